@@ -28,8 +28,9 @@ export const RawKeypoint = z.looseObject({
 export const RawPerson = z
   .looseObject({
     personId: z.union([z.string(), z.number()]).optional(),
-    inferKeypointList: z.array(RawKeypoint).optional(),
-    inferKeypoints: z.array(RawKeypoint).optional(),
+    // nullish: JSON serialisers often write null for an empty list.
+    inferKeypointList: z.array(RawKeypoint).nullish(),
+    inferKeypoints: z.array(RawKeypoint).nullish(),
   })
   .refine((p) => p.inferKeypointList !== undefined || p.inferKeypoints !== undefined, {
     message: 'a person needs inferKeypointList (or inferKeypoints)',
@@ -38,7 +39,7 @@ export const RawPerson = z
 export const RawPoseResult = z.looseObject({
   fileType: z.string().optional(),
   numberOfPerson: z.number().int().nonnegative().optional(),
-  keyPointList: z.array(RawPerson).optional(),
+  keyPointList: z.array(RawPerson).nullish(),
 });
 
 export const RawEnvelope = z.looseObject({

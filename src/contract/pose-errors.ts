@@ -2,11 +2,23 @@
 // status, and a human default message. Both providers and the browser read this table.
 
 export const POSE_ERRORS = {
-  NO_FILE: { resultCode: -40001, status: 400, message: 'No image was sent. Put the file in the multipart field "image".' },
-  MALFORMED_REQUEST: { resultCode: -40002, status: 400, message: 'The upload could not be read as multipart/form-data.' },
+  NO_FILE: {
+    resultCode: -40001,
+    status: 400,
+    message: 'No image was sent. Put the file in the multipart field "image".',
+  },
+  MALFORMED_REQUEST: {
+    resultCode: -40002,
+    status: 400,
+    message: 'The upload could not be read as multipart/form-data.',
+  },
   EMPTY_FILE: { resultCode: -40003, status: 400, message: 'The file is empty (0 bytes).' },
   TOO_MANY_FILES: { resultCode: -40004, status: 400, message: 'Send one image per request.' },
-  UNAUTHORIZED: { resultCode: -40101, status: 401, message: 'Sign in first: this PoseScope asks for an access token.' },
+  UNAUTHORIZED: {
+    resultCode: -40101,
+    status: 401,
+    message: 'Sign in first: this PoseScope asks for an access token.',
+  },
   FORBIDDEN: { resultCode: -40301, status: 403, message: 'The Authorization header does not match.' },
   NOT_FOUND: { resultCode: -40401, status: 404, message: 'There is nothing at this address.' },
   FILE_TOO_LARGE: { resultCode: -41301, status: 413, message: 'The file is larger than the upload limit.' },
@@ -25,29 +37,57 @@ export const POSE_ERRORS = {
     status: 422,
     message: 'The image has too many pixels to analyse safely.',
   },
-  RATE_LIMITED: { resultCode: -42901, status: 429, message: 'Too many requests. Wait a moment and try again.' },
+  RATE_LIMITED: {
+    resultCode: -42901,
+    status: 429,
+    message: 'Too many requests. Wait a moment and try again.',
+  },
   INTERNAL: { resultCode: -50001, status: 500, message: 'Something went wrong on the PoseScope server.' },
-  UPSTREAM_REJECTED: { resultCode: -50201, status: 502, message: 'The NHN Cloud pose API refused the image.' },
+  UPSTREAM_REJECTED: {
+    resultCode: -50201,
+    status: 502,
+    message: 'The NHN Cloud pose API refused the image.',
+  },
   UPSTREAM_BAD_RESPONSE: {
     resultCode: -50202,
     status: 502,
     message: 'The NHN Cloud pose API answered something that is not a valid pose result.',
   },
-  UPSTREAM_HTTP_ERROR: { resultCode: -50203, status: 502, message: 'The NHN Cloud pose API answered with an HTTP error.' },
-  UPSTREAM_UNREACHABLE: { resultCode: -50301, status: 503, message: 'The NHN Cloud pose API cannot be reached.' },
+  UPSTREAM_HTTP_ERROR: {
+    resultCode: -50203,
+    status: 502,
+    message: 'The NHN Cloud pose API answered with an HTTP error.',
+  },
+  UPSTREAM_UNREACHABLE: {
+    resultCode: -50301,
+    status: 503,
+    message: 'The NHN Cloud pose API cannot be reached.',
+  },
   UPSTREAM_CIRCUIT_OPEN: {
     resultCode: -50302,
     status: 503,
     message: 'The NHN Cloud pose API failed several times in a row; PoseScope is pausing calls to it.',
   },
-  BUSY: { resultCode: -50303, status: 503, message: 'PoseScope is busy with other images. Try again in a moment.' },
+  BUSY: {
+    resultCode: -50303,
+    status: 503,
+    message: 'PoseScope is busy with other images. Try again in a moment.',
+  },
   ENGINE_UNAVAILABLE: {
     resultCode: -50304,
     status: 503,
     message: 'The embedded pose engine is not available.',
   },
-  UPSTREAM_TIMEOUT: { resultCode: -50401, status: 504, message: 'The NHN Cloud pose API did not answer in time.' },
-  ENGINE_TIMEOUT: { resultCode: -50402, status: 504, message: 'The embedded pose engine did not finish in time.' },
+  UPSTREAM_TIMEOUT: {
+    resultCode: -50401,
+    status: 504,
+    message: 'The NHN Cloud pose API did not answer in time.',
+  },
+  ENGINE_TIMEOUT: {
+    resultCode: -50402,
+    status: 504,
+    message: 'The embedded pose engine did not finish in time.',
+  },
   BODY_TIMEOUT: { resultCode: -40801, status: 408, message: 'The upload was too slow and was stopped.' },
 } as const satisfies Record<string, { resultCode: number; status: number; message: string }>;
 
