@@ -1,0 +1,52 @@
+// `npm start`: build the client when dist/client is missing or older than its sources, then run
+// the production server (src/server/main.ts) with the same environment, forwarding signals.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const builtIndex = join(root, 'dist', 'client', 'index.html');
+
+/** Newest modification time (ms) under a path; directories are walked, node_modules skipped. */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function needsBuild() {
+  if (!existsSync(builtIndex)) return 'dist/client is missing';
+  const builtAt = statSync(builtIndex).mtimeMs;
+  const sources = ['src/client', 'src/contract', 'src/pose', 'public', 'index.html', 'vite.config.ts'];
+  const stale = sources.find((p) => newestMtime(join(root, p)) > builtAt);
+  return stale ? `${stale} changed since the last build` : undefined;
+}
+
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGTERM', forward);
+    process.on('SIGINT', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGTERM', forward);
+      process.off('SIGINT', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const reason = needsBuild();
+if (reason) {
+  console.log(`Building the client (${reason})...`);
+  const code = await run([join(root, 'scripts', 'build.mjs')]);
+  if (code !== 0) process.exit(code);
+}
+process.exit(await run(['--import', 'tsx', join(root, 'src', 'server', 'main.ts')]));

@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { rateLimiter } from 'hono-rate-limiter';
+import { PoseError } from '@/contract/pose-errors';
+import type { ServerConfig } from './config';
+import { SESSION_COOKIE, createSessionSigner, safeEqual, type SessionSigner } from './http/access-session';
+import type { AppEnv } from './http/app-env';
+import { errorResponse, internalErrorResponse } from './http/error-response';
+import { describeError } from './http/redact';
+import { createLogger, stdoutSink, type LogSink, type Logger } from './http/request-log';
+import { StageTimings } from './http/server-timing';
+import type { PoseProvider } from './providers/pose-provider';
+import { healthRoute } from './routes/health-route';
+import { nhnCompatRoute } from './routes/nhn-compat-route';
+import { poseRoute } from './routes/pose-route';
+import { sessionRoute } from './routes/session-route';
+
+export interface AppDeps {
+  config: ServerConfig;
+  /** Answers POST /api/pose (NHN or the embedded engine, per config). */
+  provider: PoseProvider;
+  /** The embedded engine for the NHN-compatible route; called lazily on first use. */
+  localProvider?: () => PoseProvider | undefined;
+  /** Built client to serve with an SPA fallback (production); absent in dev and tests. */
+  staticRoot?: string;
+  /** Where JSON log lines go; defaults to stdout when config.logFormat is json. */
+  logSink?: LogSink;
+  sessionSigner?: SessionSigner;
+}
+
+export interface PoseScopeApp {
+  app: Hono<AppEnv>;
+  logger: Logger;
+}
+
+const API_PATH = /^\/(api|v1\.0)(\/|$)/;
+
+/** Content-Security-Policy: no inline or foreign scripts; React/Konva set styles via CSSOM. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Style attributes written into the HTML (and some libraries' injected <style>) need this;
+  // scripts stay strict, which is what matters against XSS.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  // blob: for the dropped image shown before the answer; data: for small inline icons.
+  imgSrc: ["'self'", 'blob:', 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Same-origin only: a browser's cross-site POST carries an Origin that does not match Host (or,
+ * behind a trusted proxy, X-Forwarded-Host). Requests without Origin (curl, scripts) pass.
+ */
+function isCrossSite(c: Context<AppEnv>, trustProxy: boolean): boolean {
+  const fetchSite = c.req.header('sec-fetch-site');
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
+  const origin = c.req.header('origin');
+  if (!origin || origin === 'null') return origin === 'null';
+  try {
+    const originHost = new URL(origin).host;
+    const hosts = [c.req.header('host') ?? new URL(c.req.url).host];
+    const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+    if (forwarded) hosts.push(forwarded);
+    return !hosts.includes(originHost);
+  } catch {
+    return true;
+  }
+}
+
+export function createApp(deps: AppDeps): PoseScopeApp {
+  const { config, provider } = deps;
+  const logger = createLogger(
+    deps.logSink ?? (config.logFormat === 'json' ? stdoutSink : undefined),
+    config.secrets,
+  );
+  const signer = deps.sessionSigner ?? createSessionSigner();
+  const limits = {
+    maxUploadBytes: config.maxUploadBytes,
+    maxImagePixels: config.maxImagePixels,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+  };
+  const app = new Hono<AppEnv>();
+
+  // 1. Request id, stage timings, one structured log line per API request.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.set('timings', new StageTimings());
+    c.set('log', {});
+    await next();
+    const isApi = API_PATH.test(c.req.path);
+    if (!isApi) return;
+    const timings = c.get('timings');
+    const durationMs = performance.now() - started;
+    timings.add('total', durationMs);
+    c.res.headers.set('Server-Timing', timings.toHeader());
+    c.res.headers.set('X-Request-Id', requestId);
+    const log = c.get('log');
+    // Failures say who failed too (the engine or NHN), not only successes.
+    if (log.provider && !c.res.headers.has('X-Pose-Provider'))
+      c.res.headers.set('X-Pose-Provider', log.provider);
+    // c.json() sets no Content-Length; API answers are small JSON, so measuring a clone is cheap.
+    const length =
+      c.res.headers.get('content-length') ??
+      (c.res.body ? String((await c.res.clone().arrayBuffer()).byteLength) : '0');
+    logger.request({
+      id: requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round(durationMs * 10) / 10,
+      timings: timings.toRecord(),
+      ...log,
+      ...(length ? { bytesOut: Number(length) } : {}),
+    });
+  });
+
+  // 2. Security headers on everything (API answers and the built client alike).
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: CSP,
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+      strictTransportSecurity: false,
+    }),
+  );
+
+  // 3. CSRF: refuse state-changing requests a browser sends from another site. No CORS headers
+  //    are ever sent, so other origins cannot read any answer either.
+  app.use('*', async (c, next) => {
+    if (
+      !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
+      API_PATH.test(c.req.path) &&
+      isCrossSite(c, config.trustProxy)
+    ) {
+      throw new PoseError('FORBIDDEN', 'Cross-site requests are refused.');
+    }
+    await next();
+  });
+
+  // 4. Per-client rate limit on the API (health excluded, so monitors do not eat the budget).
+  if (config.rateLimitPerMin) {
+    const limiter = rateLimiter<AppEnv>({
+      windowMs: 60_000,
+      limit: config.rateLimitPerMin,
+      standardHeaders: 'draft-7',
+      keyGenerator: (c) => clientKey(c, config.trustProxy),
+      skip: (c) => !API_PATH.test(c.req.path) || c.req.path === '/api/health',
+      handler: (c) => {
+        c.get('log').error = 'rate limited';
+        return errorResponse(c, new PoseError('RATE_LIMITED', undefined, { retryAfterSec: 60 }));
+      },
+    });
+    app.use('*', limiter);
+  }
+
+  // 5. ACCESS_TOKEN: the API needs the session cookie (health and session stay open).
+  if (config.accessToken) {
+    const token = config.accessToken;
+    app.use('*', async (c, next) => {
+      const path = c.req.path;
+      if (!API_PATH.test(path) || path === '/api/health' || path.startsWith('/api/session')) return next();
+      if (signer.verify(getCookie(c, SESSION_COOKIE))) return next();
+      // Scripts using NHN's path may send the token (or LOCAL_ENGINE_SECRET) as Authorization.
+      const auth = c.req.header('authorization');
+      if (
+        path.startsWith('/v1.0/') &&
+        auth &&
+        (safeEqual(auth, token) ||
+          (config.localEngineSecret !== undefined && safeEqual(auth, config.localEngineSecret)))
+      ) {
+        return next();
+      }
+      throw new PoseError('UNAUTHORIZED');
+    });
+  }
+
+  app.route('/api/pose', poseRoute(provider, limits));
+  app.route('/api/health', healthRoute(config, provider));
+  app.route('/api/session', sessionRoute(config.accessToken, signer, config.trustProxy));
+  app.route(
+    '/v1.0',
+    nhnCompatRoute(
+      deps.localProvider ?? (() => (provider.name === 'local' ? provider : undefined)),
+      limits,
+      config.localEngineSecret,
+    ),
+  );
+
+  // Built client + SPA fallback (production only).
+  const staticRoot = deps.staticRoot;
+  if (staticRoot && existsSync(join(staticRoot, 'index.html'))) {
+    const files = serveStatic<AppEnv>({ root: staticRoot });
+    app.use('*', async (c, next) => {
+      if (API_PATH.test(c.req.path)) return next();
+      // Vite puts a content hash in every asset name: cache forever. Everything else (index.html)
+      // must be revalidated so a new deploy's assets are picked up.
+      c.header(
+        'Cache-Control',
+        c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+      return files(c, next);
+    });
+    let indexHtml: string | undefined;
+    app.get('*', async (c, next) => {
+      // Client-side routes get the app shell; a missing asset stays a 404.
+      if (API_PATH.test(c.req.path) || c.req.path.startsWith('/assets/')) return next();
+      indexHtml ??= await readFile(join(staticRoot, 'index.html'), 'utf8');
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml);
+    });
+  }
+
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new PoseError('NOT_FOUND', `There is nothing at ${c.req.method} ${c.req.path.slice(0, 200)}.`),
+    ),
+  );
+
+  app.onError((error, c) => {
+    const log = c.var.log ?? {};
+    if (error instanceof PoseError) {
+      log.resultCode = error.resultCode;
+      log.error = describeError(error, config.secrets);
+      return errorResponse(c, error);
+    }
+    if (error instanceof HTTPException) {
+      // Only Hono internals throw these (e.g. a malformed body to a JSON parser).
+      log.error = describeError(error, config.secrets);
+      const code =
+        error.status === 413
+          ? 'FILE_TOO_LARGE'
+          : error.status === 401
+            ? 'UNAUTHORIZED'
+            : error.status === 404
+              ? 'NOT_FOUND'
+              : 'MALFORMED_REQUEST';
+      return errorResponse(c, new PoseError(code));
+    }
+    log.error = describeError(error, config.secrets);
+    logger.event('unhandled-error', { id: c.var.requestId, error: log.error });
+    return internalErrorResponse(c);
+  });
+
+  return { app, logger };
+}

@@ -1,0 +1,38 @@
+import type { ServerConfig } from './config';
+import { createLocalProvider } from './providers/local-provider';
+import { createNhnProvider } from './providers/nhn-provider';
+import type { PoseProvider } from './providers/pose-provider';
+
+export interface Providers {
+  /** Serves POST /api/pose. */
+  provider: PoseProvider;
+  /** The embedded engine, created on first use (the NHN-compatible route, or provider=local). */
+  localProvider: () => PoseProvider;
+  close(): Promise<void>;
+}
+
+/** Builds the providers the config asks for. The engine's worker threads start only when needed. */
+export function createProviders(config: ServerConfig): Providers {
+  let local: PoseProvider | undefined;
+  const localProvider = () => {
+    local ??= createLocalProvider(async () => {
+      // Imported lazily: with POSE_PROVIDER=nhn no model is loaded unless /v1.0 is called.
+      const { createPoseEngine } = await import('./engine/pose-engine');
+      return createPoseEngine({
+        maxPixels: config.maxImagePixels,
+        ...(config.engine.workers !== undefined ? { workers: config.engine.workers } : {}),
+        ...(config.engine.maxQueue !== undefined ? { maxQueue: config.engine.maxQueue } : {}),
+        ...(config.engine.timeoutMs !== undefined ? { deadlineMs: config.engine.timeoutMs } : {}),
+      });
+    });
+    return local;
+  };
+  const provider = config.provider === 'nhn' && config.nhn ? createNhnProvider(config.nhn) : localProvider();
+  return {
+    provider,
+    localProvider,
+    async close() {
+      await Promise.allSettled([provider.close(), ...(local && local !== provider ? [local.close()] : [])]);
+    },
+  };
+}

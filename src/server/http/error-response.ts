@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import { envelopeOfError, failureEnvelope } from '@/contract/envelope-builders';
+import { POSE_ERRORS, PoseError, type PoseErrorCode } from '@/contract/pose-errors';
+import type { PoseFailure } from '@/contract/pose-envelope';
+
+/** A PoseError that also names a field (schema failures). */
+export class FieldPoseError extends PoseError {
+  readonly field: string;
+  constructor(code: PoseErrorCode, message: string, field: string, options: { resultCode?: number } = {}) {
+    super(code, message, options);
+    this.field = field;
+  }
+}
+
+export function failureOf(error: PoseError): PoseFailure {
+  const envelope = envelopeOfError(error);
+  return error instanceof FieldPoseError ? { ...envelope, field: error.field } : envelope;
+}
+
+/** The one way every failure leaves the server: NHN envelope, status from POSE_ERRORS, Retry-After. */
+export function errorResponse(c: Context, error: PoseError): Response {
+  if (error.status === 429 || error.status === 503) {
+    c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSec ?? 5))));
+  }
+  c.header('Cache-Control', 'no-store');
+  // The rest of an oversized or trickling body is not worth reading: close the connection so a
+  // slow-loris client cannot keep the socket busy after its answer.
+  if (error.code === 'FILE_TOO_LARGE' || error.code === 'BODY_TIMEOUT') c.header('Connection', 'close');
+  return c.json(failureOf(error), error.status);
+}
+
+export function internalErrorResponse(c: Context): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.json(failureEnvelope('INTERNAL'), POSE_ERRORS.INTERNAL.status);
+}
