@@ -1,0 +1,62 @@
+import Konva from 'konva';
+import type { PersonView } from '@/pose/pose-view-model';
+import { drawPerson, SCREEN_STYLE } from './draw-skeleton';
+import type { OverlayBox } from './pose-stage';
+import type { LoadedImage } from './use-loaded-image';
+
+// The annotated image at the photo's full resolution: an offscreen Konva stage at scale 1
+// (one stage px = one image px), the full-size image, and the same skeleton drawing as the
+// screen. `markScale` sizes dots and lines as they look on screen at that zoom.
+
+export async function renderAnnotatedPng(
+  image: LoadedImage,
+  persons: readonly PersonView[],
+  boxes: readonly OverlayBox[],
+  markScale: number,
+  colourBy: 'person' | 'part' = 'person',
+): Promise<Blob> {
+  const container = document.createElement('div');
+  const stage = new Konva.Stage({ container, width: image.width, height: image.height });
+  try {
+    const layer = new Konva.Layer({ listening: false });
+    stage.add(layer);
+    layer.add(new Konva.Image({ image: image.full, x: 0, y: 0, width: image.width, height: image.height }));
+    for (const person of persons) {
+      layer.add(
+        new Konva.Shape({
+          sceneFunc: (ctx) =>
+            drawPerson(ctx._context, person, {
+              ...SCREEN_STYLE,
+              scale: markScale,
+              emphasised: false,
+              colourBy,
+            }),
+        }),
+      );
+    }
+    const k = 1 / markScale;
+    for (const b of boxes) {
+      layer.add(
+        new Konva.Rect({
+          x: b.x,
+          y: b.y,
+          width: b.width,
+          height: b.height,
+          stroke: b.colour,
+          strokeWidth: 2 * k,
+          dash: [6 * k, 4 * k],
+        }),
+      );
+      const label = new Konva.Label({ x: b.x, y: b.y - 18 * k });
+      label.add(new Konva.Tag({ fill: '#000000', opacity: 0.7, cornerRadius: 3 * k }));
+      label.add(new Konva.Text({ text: b.label, fontSize: 12 * k, padding: 3 * k, fill: b.colour }));
+      layer.add(label);
+    }
+    layer.draw();
+    const blob = await stage.toBlob({ pixelRatio: 1, mimeType: 'image/png' });
+    if (!(blob instanceof Blob)) throw new Error('the browser could not encode the PNG');
+    return blob;
+  } finally {
+    stage.destroy();
+  }
+}

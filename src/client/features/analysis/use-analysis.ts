@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  PoseRequestError,
+  sha256Hex,
+  usePoseMutation,
+  type PoseAnswer,
+  type UploadProgress,
+} from '@/client/api/post-pose';
+import { checkImageFile, type FileProblem } from '@/client/features/upload/file-checks';
+
+// The upload flow: show the picked image at once (object URL), hash it, send it, track
+// progress, and make sure an answer is only ever shown over the image it belongs to.
+
+export interface CurrentImage {
+  /** Increments per picked image: tells two picks of the same file apart. */
+  id: number;
+  file: Blob;
+  name: string;
+  url: string;
+  /** SHA-256 hex, once computed. */
+  hash: string | undefined;
+}
+
+export type AnalysisPhase = 'idle' | 'uploading' | 'analysing' | 'done' | 'error' | 'empty';
+
+export type AnalysisError =
+  | { kind: 'file'; problem: FileProblem; fileName: string; size: number }
+  | { kind: 'request'; error: PoseRequestError | Error };
+
+export interface Analysis {
+  image: CurrentImage | undefined;
+  phase: AnalysisPhase;
+  /** Upload fraction 0..1 while uploading. */
+  progress: number;
+  answer: PoseAnswer | undefined;
+  error: AnalysisError | undefined;
+  pickFile: (file: File | Blob, name?: string) => void;
+  retry: () => void;
+}
+
+export function useAnalysis(maxUploadBytes: number): Analysis {
+  const mutation = usePoseMutation();
+  const { mutate, reset } = mutation;
+  const [image, setImage] = useState<CurrentImage | undefined>(undefined);
+  const [progress, setProgress] = useState<UploadProgress>({ phase: 'uploading', fraction: 0 });
+  const [fileError, setFileError] = useState<AnalysisError | undefined>(undefined);
+  const abortRef = useRef<AbortController | undefined>(undefined);
+  const nextId = useRef(1);
+  const imageRef = useRef<CurrentImage | undefined>(undefined);
+
+  const analyse = useCallback(
+    (img: CurrentImage) => {
+      abortRef.current?.abort();
+      const ac = new AbortController();
+      abortRef.current = ac;
+      reset();
+      setProgress({ phase: 'uploading', fraction: 0 });
+      const send = (hash: string) => {
+        if (ac.signal.aborted) return;
+        mutate({
+          file: img.file,
+          fileName: img.name,
+          hash,
+          signal: ac.signal,
+          onProgress: (p) => {
+            if (!ac.signal.aborted) setProgress(p);
+          },
+        });
+      };
+      if (img.hash) {
+        send(img.hash);
+        return;
+      }
+      // An unreadable file still gets a key (its id), so the flow can never stall here.
+      void sha256Hex(img.file)
+        .catch(() => `image-${img.id}`)
+        .then((hash) => {
+          if (ac.signal.aborted || imageRef.current?.id !== img.id) return;
+          const withHash = { ...img, hash };
+          imageRef.current = withHash;
+          setImage(withHash);
+          send(hash);
+        });
+    },
+    [mutate, reset],
+  );
+
+  const pickFile = useCallback(
+    (file: File | Blob, name?: string) => {
+      const fileName = name ?? (file instanceof File ? file.name : 'image');
+      void checkImageFile(file, maxUploadBytes).then((problem) => {
+        if (problem) {
+          // The current image and its result stay; only the message is new.
+          setFileError({ kind: 'file', problem, fileName, size: file.size });
+          return;
+        }
+        setFileError(undefined);
+        const prev = imageRef.current;
+        if (prev) URL.revokeObjectURL(prev.url);
+        const img: CurrentImage = {
+          id: nextId.current++,
+          file,
+          name: fileName,
+          url: URL.createObjectURL(file),
+          hash: undefined,
+        };
+        imageRef.current = img;
+        setImage(img);
+        analyse(img);
+      });
+    },
+    [analyse, maxUploadBytes],
+  );
+
+  const retry = useCallback(() => {
+    setFileError(undefined);
+    const img = imageRef.current;
+    if (img) analyse(img);
+  }, [analyse]);
+
+  // Unmount: stop the request and free the object URL.
+  useEffect(
+    () => () => {
+      abortRef.current?.abort();
+      if (imageRef.current) URL.revokeObjectURL(imageRef.current.url);
+    },
+    [],
+  );
+
+  const answer =
+    mutation.isSuccess && image?.hash !== undefined && mutation.data.hash === image.hash
+      ? mutation.data
+      : undefined;
+  const requestError =
+    mutation.isError && !(mutation.error instanceof PoseRequestError && mutation.error.kind === 'aborted')
+      ? mutation.error
+      : undefined;
+
+  let phase: AnalysisPhase = 'idle';
+  let error: AnalysisError | undefined = fileError;
+  if (fileError) phase = 'error';
+  else if (requestError) {
+    phase = 'error';
+    error = { kind: 'request', error: requestError };
+  } else if (answer) phase = answer.result.keyPointList.length === 0 ? 'empty' : 'done';
+  else if (image) phase = progress.phase;
+
+  return { image, phase, progress: progress.fraction, answer, error, pickFile, retry };
+}

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PoseMeta, PoseResult } from '@/contract/pose-envelope';
+import { exportCocoJson } from '@/pose/export-coco';
+import { exportCsv } from '@/pose/export-csv';
+import { exportNhnJson } from '@/pose/export-nhn-json';
+import type { PersonView } from '@/pose/pose-view-model';
+import type { OverlayBox } from '@/client/canvas/pose-stage';
+import { renderAnnotatedPng } from '@/client/canvas/render-png';
+import type { LoadedImage } from '@/client/canvas/use-loaded-image';
+import { baseName, downloadBlob } from './download';
+
+interface ExportPanelProps {
+  result: PoseResult;
+  meta: PoseMeta | undefined;
+  image: LoadedImage;
+  fileName: string;
+  threshold: number;
+  /** What is drawn now (threshold, parts, selection, solo applied). */
+  persons: readonly PersonView[];
+  boxes: readonly OverlayBox[];
+  /** Screen px per image px at which marks should look as they do on screen. */
+  markScale: number;
+  colourBy: 'person' | 'part';
+}
+
+export function ExportPanel({
+  result,
+  meta,
+  image,
+  fileName,
+  threshold,
+  persons,
+  boxes,
+  markScale,
+  colourBy,
+}: ExportPanelProps) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const base = baseName(fileName);
+  const text = (s: string, type: string) => new Blob([s], { type });
+
+  const fail = (err: unknown) => setNote(err instanceof Error ? err.message : String(err));
+
+  return (
+    <section className="panel export" data-testid="export-panel">
+      <h2>{t('export.title')}</h2>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button small"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            setNote(undefined);
+            renderAnnotatedPng(image, persons, boxes, markScale, colourBy)
+              .then((blob) => downloadBlob(blob, `${base}-pose.png`))
+              .catch(fail)
+              .finally(() => setBusy(false));
+          }}
+        >
+          {t('export.png')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() =>
+            downloadBlob(text(exportNhnJson(result, meta), 'application/json'), `${base}-pose.json`)
+          }
+        >
+          {t('export.nhn')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() =>
+            downloadBlob(text(exportCsv([{ image: fileName, result }]), 'text/csv'), `${base}-keypoints.csv`)
+          }
+        >
+          {t('export.csv')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            try {
+              const json = exportCocoJson([{ fileName, width: image.width, height: image.height, result }], {
+                threshold,
+              });
+              downloadBlob(text(json, 'application/json'), `${base}-coco-keypoints.json`);
+            } catch (err) {
+              fail(err);
+            }
+          }}
+        >
+          {t('export.coco')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            setNote(undefined);
+            const clip = globalThis.navigator?.clipboard;
+            if (!clip) {
+              setNote(t('export.copyFailed', { reason: 'clipboard unavailable' }));
+              return;
+            }
+            clip
+              .writeText(exportNhnJson(result, meta))
+              .then(() => setNote(t('export.copied')))
+              .catch((err: unknown) =>
+                setNote(t('export.copyFailed', { reason: err instanceof Error ? err.message : String(err) })),
+              );
+          }}
+        >
+          {t('export.copy')}
+        </button>
+      </div>
+      {note && (
+        <p className="hint" role="status" data-testid="export-note">
+          {note}
+        </p>
+      )}
+    </section>
+  );
+}

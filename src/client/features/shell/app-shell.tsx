@@ -1,0 +1,94 @@
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { POSE_ERRORS } from '@/contract/pose-errors';
+import { useHealth } from '@/client/api/get-health';
+import { sessionQueryKey, useSession } from '@/client/api/get-session';
+import { PoseRequestError } from '@/client/api/post-pose';
+import { useAnalysis } from '@/client/features/analysis/use-analysis';
+import { useBatchMode } from '@/client/features/batch/use-batch-mode';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '@/client/features/upload/file-checks';
+import { UploadControls } from '@/client/features/upload/upload-controls';
+import { useDropAndPaste } from '@/client/features/upload/use-drop-and-paste';
+import { Workspace } from '@/client/features/viewer/workspace';
+import { ProviderBadge } from './provider-badge';
+import { SignIn } from './sign-in';
+
+/** Page frame: header (provider, upload), the page-wide drop target, and the workspace. */
+export function AppShell() {
+  const { t, i18n } = useTranslation();
+  const health = useHealth();
+  const analysis = useAnalysis(health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  // Batch: the viewer shows the single image or an opened gallery item; the toggle sits in the header.
+  const batchMode = useBatchMode(analysis, health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
+  const queryClient = useQueryClient();
+  const needsSession = health.data?.accessTokenRequired === true;
+  const session = useSession(needsSession);
+  const locked = needsSession && session.data?.signedIn === false;
+
+  // A 401 from the API means the session expired: ask again.
+  const err = analysis.error?.kind === 'request' ? analysis.error.error : undefined;
+  useEffect(() => {
+    if (err instanceof PoseRequestError && err.resultCode === POSE_ERRORS.UNAUTHORIZED.resultCode) {
+      void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+    }
+  }, [err, queryClient]);
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('app.title');
+  }, [i18n.language, t]);
+
+  if (locked) {
+    return (
+      <div className="app" data-testid="drop-zone" data-drag-active="false">
+        <header className="app-header">
+          <div className="brand">
+            <h1>{t('app.title')}</h1>
+          </div>
+          <ProviderBadge health={health} />
+        </header>
+        <SignIn />
+      </div>
+    );
+  }
+
+  return (
+    <div
+      className={batchMode.open ? 'app has-batch' : 'app'}
+      data-testid="drop-zone"
+      data-drag-active={dragActive ? 'true' : 'false'}
+      {...handlers}
+    >
+      <a className="skip-link" href="#stage">
+        {t('app.skipToStage')}
+      </a>
+      {batchMode.panel}
+      <Workspace
+        analysis={batchMode.analysis}
+        provider={health.data?.provider}
+        header={(settings) => (
+          <header className="app-header">
+            <div className="brand">
+              <img src="/favicon.svg" alt="" width={28} height={28} />
+              <div>
+                <h1>{t('app.title')}</h1>
+                <p className="tagline">{t('app.tagline')}</p>
+              </div>
+            </div>
+            <ProviderBadge health={health} />
+            <UploadControls onFile={analysis.pickFile} />
+            {batchMode.toggle}
+            {settings}
+          </header>
+        )}
+      />
+      {dragActive && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>{t('upload.dropNow')}</p>
+        </div>
+      )}
+    </div>
+  );
+}

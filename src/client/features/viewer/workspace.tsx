@@ -1,0 +1,364 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PartGroup } from '@/contract/pose-envelope';
+import { zoomAt, zoomLimitsFor, zoomToActualSize } from '@/pose/geometry';
+import { standardJointAngles } from '@/pose/joint-angles';
+import { personBbox } from '@/pose/person-bbox';
+import { buildPoseViewModel, personSummary } from '@/pose/pose-view-model';
+import { useLoadedImage } from '@/client/canvas/use-loaded-image';
+import type { OverlayBox, OverlayLabel, StageOverlay } from '@/client/canvas/pose-stage';
+import { AnalysisStatus } from '@/client/features/analysis/analysis-status';
+import { AnalysisAlert } from '@/client/features/analysis/error-message';
+import type { Analysis } from '@/client/features/analysis/use-analysis';
+import { ExportPanel } from '@/client/features/export/export-panel';
+import { JointAnglesPanel } from '@/client/features/inspect/joint-angles-panel';
+import { KeypointTable } from '@/client/features/inspect/keypoint-table';
+import { ProvenancePanel } from '@/client/features/inspect/provenance-panel';
+import { RawJsonPanel } from '@/client/features/inspect/raw-json-panel';
+import { ScoreHistogramChart } from '@/client/features/inspect/score-histogram-chart';
+import { PersonList } from '@/client/features/persons/person-list';
+import { SettingsBar } from '@/client/features/shell/settings-bar';
+import { useTheme } from '@/client/features/shell/use-theme';
+import { PartToggles } from './part-toggles';
+import { PoseViewer, type ViewerLayout } from './pose-viewer';
+import { ThresholdControl } from './threshold-control';
+import { loadViewOptions, usePersistedViewOptions } from './use-persisted-view-options';
+import { useShortcuts } from './use-shortcuts';
+import { initialViewState, viewReducer } from './view-state';
+import { ZoomControls, type ZoomCommands } from './zoom-controls';
+
+/**
+ * Mark size of the PNG export: dots and lines look as they would with the photo shown 1280 px
+ * wide (so a phone photo gets proportionally bigger marks); never smaller than 1:1.
+ */
+function exportMarkScale(width: number, height: number): number {
+  return Math.min(1, 1280 / Math.max(1, width, height));
+}
+
+/** Zoom step of the buttons and + / - keys. */
+const ZOOM_STEP = 1.25;
+
+interface WorkspaceProps {
+  analysis: Analysis;
+  provider: 'local' | 'nhn' | undefined;
+  header: (settings: ReactNode) => ReactNode;
+}
+
+export function Workspace({ analysis, provider, header }: WorkspaceProps) {
+  const { t } = useTranslation();
+  const [theme, setTheme] = useTheme();
+  const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(loadViewOptions()));
+  usePersistedViewOptions(view, dispatch);
+  const imageState = useLoadedImage(analysis.image?.url);
+  const answer = analysis.answer;
+  const result = answer?.result;
+  const image = imageState.status === 'ready' ? imageState.image : undefined;
+  const [drawMs, setDrawMs] = useState<number | undefined>(undefined);
+
+  // A new image or result: selection, hover and zoom referred to the old one.
+  useEffect(() => {
+    dispatch({ type: 'result-changed' });
+  }, [result, analysis.image?.id]);
+
+  // The frame the coordinates refer to: the oriented image, else what the server measured.
+  const imageWidth = image?.width ?? answer?.meta?.imageWidth ?? 0;
+  const imageHeight = image?.height ?? answer?.meta?.imageHeight ?? 0;
+
+  const vm = useMemo(
+    () =>
+      result
+        ? buildPoseViewModel(result, {
+            threshold: view.threshold,
+            parts: view.parts,
+            mapping: view.mapping,
+            selectedPersonId: view.selectedPersonId,
+            soloPersonId: view.soloPersonId,
+            imageWidth,
+            imageHeight,
+          })
+        : undefined,
+    [
+      result,
+      view.threshold,
+      view.parts,
+      view.mapping,
+      view.selectedPersonId,
+      view.soloPersonId,
+      imageWidth,
+      imageHeight,
+    ],
+  );
+
+  const personIds = useMemo(() => result?.keyPointList.map((p) => p.personId) ?? [], [result]);
+
+  const partCounts = useMemo(() => {
+    const counts: Record<PartGroup, number> = { body: 0, foot: 0, face: 0, hand: 0, other: 0 };
+    for (const person of result?.keyPointList ?? []) {
+      const s = personSummary(person, 0);
+      for (const part of Object.keys(counts) as PartGroup[]) counts[part] += s.totalByPart[part];
+    }
+    return counts;
+  }, [result]);
+
+  const boxes = useMemo<OverlayBox[]>(() => {
+    if (!view.bbox || !vm) return [];
+    const out: OverlayBox[] = [];
+    for (const person of vm.drawOrder) {
+      const src = result?.keyPointList.find((p) => p.personId === person.personId);
+      if (!src) continue;
+      const box = personBbox(src.inferKeypointList, {
+        threshold: view.threshold,
+        imageWidth,
+        imageHeight,
+        padding: 0.05,
+      });
+      if (!box) continue;
+      const mean = personSummary(src, view.threshold).meanScore;
+      out.push({
+        key: person.personId,
+        ...box,
+        colour: person.colour.colour,
+        label: `${t('persons.person', { id: person.personId })} · ${mean.toFixed(3)}`,
+      });
+    }
+    return out;
+  }, [view.bbox, view.threshold, vm, result, imageWidth, imageHeight, t]);
+
+  // Joint angles on the canvas: the selected person's, else every shown person's.
+  const angleLabels = useMemo<OverlayLabel[]>(() => {
+    // Angles are body measurements: hidden with the body part.
+    if (!view.angles || !view.parts.body || !vm || !result) return [];
+    const shown = vm.drawOrder.filter((p) => view.selectedPersonId === undefined || p.selected);
+    return shown.flatMap((person) => {
+      const src = result.keyPointList.find((p) => p.personId === person.personId);
+      if (!src) return [];
+      return standardJointAngles(src, view.threshold).map((a) => ({
+        key: `${person.personId}/${a.joint}`,
+        x: a.vertex.x,
+        y: a.vertex.y,
+        text: `${Math.round(a.degrees)}°`,
+        colour: person.colour.colour,
+      }));
+    });
+  }, [view.angles, view.selectedPersonId, view.threshold, view.parts.body, vm, result]);
+
+  const pointAt = useCallback(
+    (ref: { personId: string; index: number } | undefined) => {
+      if (!ref || !vm) return undefined;
+      const person = vm.persons.find((p) => p.personId === ref.personId);
+      const p = person?.points[ref.index];
+      return person && p ? { x: p.x, y: p.y, colour: person.colour.colour } : undefined;
+    },
+    [vm],
+  );
+
+  const overlay = useMemo<StageOverlay>(
+    () => ({
+      boxes,
+      angleLabels,
+      highlight: pointAt(view.highlighted),
+      measure: view.measurePoints.map((r) => pointAt(r)).filter((p) => p !== undefined),
+    }),
+    [boxes, angleLabels, pointAt, view.highlighted, view.measurePoints],
+  );
+
+  // Zoom commands need the viewer's size and fit, reported by the viewer.
+  const layout = useRef<ViewerLayout | undefined>(undefined);
+  const [scale, setScale] = useState<number | undefined>(undefined);
+  const onLayout = useCallback((l: ViewerLayout) => {
+    layout.current = l;
+    setScale(l.transform.scale);
+  }, []);
+  const zoom = useMemo<ZoomCommands>(() => {
+    const step = (factor: number) => {
+      const l = layout.current;
+      if (!l) return;
+      const centre = { x: l.width / 2, y: l.height / 2 };
+      dispatch({
+        type: 'set-transform',
+        transform: zoomAt(l.transform, centre, factor, zoomLimitsFor(l.fit.scale)),
+      });
+    };
+    return {
+      fit: () => dispatch({ type: 'set-transform', transform: undefined }),
+      actual: () => {
+        const l = layout.current;
+        if (l)
+          dispatch({ type: 'set-transform', transform: zoomToActualSize(l.transform, l.width, l.height) });
+      },
+      zoomIn: () => step(ZOOM_STEP),
+      zoomOut: () => step(1 / ZOOM_STEP),
+    };
+  }, []);
+
+  useShortcuts(dispatch, personIds, zoom, true);
+
+  // Presentation mode: the browser's full screen when allowed; Esc there leaves both.
+  const appRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = appRef.current;
+    if (!el || typeof document.fullscreenElement === 'undefined') return;
+    if (view.presentation && !document.fullscreenElement) el.requestFullscreen?.().catch(() => undefined);
+    if (!view.presentation && document.fullscreenElement) document.exitFullscreen?.().catch(() => undefined);
+  }, [view.presentation]);
+  useEffect(() => {
+    const onChange = () => {
+      if (!document.fullscreenElement) dispatch({ type: 'set-presentation', on: false });
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+
+  const providerName = provider ? t(provider === 'nhn' ? 'provider.nhn' : 'provider.local') : '';
+  const settings = (
+    <SettingsBar
+      theme={theme}
+      onTheme={setTheme}
+      presentation={view.presentation}
+      onTogglePresentation={() => dispatch({ type: 'toggle-presentation' })}
+    />
+  );
+
+  return (
+    <div ref={appRef} className={`workspace-root${view.presentation ? ' is-presentation' : ''}`}>
+      {header(settings)}
+      <main className="workspace">
+        <section className="stage-column" id="stage" tabIndex={-1} aria-label={t('viewer.canvasLabel')}>
+          <div className="stage-toolbar">
+            <AnalysisStatus analysis={analysis} />
+            <div className="toolbar-group">
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={view.labels}
+                  onChange={() => dispatch({ type: 'toggle-labels' })}
+                />
+                {t('viewer.labels')}
+              </label>
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={view.bbox}
+                  onChange={() => dispatch({ type: 'toggle-bbox' })}
+                />
+                {t('viewer.bbox')}
+              </label>
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={view.angles}
+                  onChange={() => dispatch({ type: 'toggle-angles' })}
+                />
+                {t('viewer.angles')}
+              </label>
+              <label className="compact-field">
+                <span>{t('viewer.colourBy')}</span>
+                <select
+                  value={view.colourBy}
+                  onChange={(e) =>
+                    dispatch({
+                      type: 'set-colour-by',
+                      colourBy: e.currentTarget.value === 'part' ? 'part' : 'person',
+                    })
+                  }
+                >
+                  <option value="person">{t('viewer.colourPerson')}</option>
+                  <option value="part">{t('viewer.colourPart')}</option>
+                </select>
+              </label>
+              <ZoomControls commands={zoom} scale={image ? scale : undefined} />
+            </div>
+          </div>
+          <div className="stage-wrap">
+            <PoseViewer
+              imageState={imageState}
+              vm={vm}
+              view={view}
+              dispatch={dispatch}
+              phase={analysis.phase}
+              overlay={overlay}
+              onSkeletonDrawn={setDrawMs}
+              onLayout={onLayout}
+            />
+            {!analysis.image && (
+              <div className="empty-stage">
+                <p>{t('upload.dropHint')}</p>
+              </div>
+            )}
+            {imageState.status === 'error' && (
+              <div className="error-message" role="alert">
+                <p className="error-text">{t('upload.unreadable')}</p>
+              </div>
+            )}
+            <AnalysisAlert analysis={analysis} />
+            {view.overlaysHidden && <p className="overlay-note">{t('viewer.overlaysHidden')}</p>}
+            {view.presentation && result && (
+              <p className="presentation-caption" data-testid="presentation-caption">
+                {t('presentation.caption', { count: result.keyPointList.length, provider: providerName })}
+              </p>
+            )}
+          </div>
+          <p className="hint shortcuts-hint">{t('settings.shortcuts')}</p>
+        </section>
+        <aside className="side-panel" aria-label={t('persons.title')}>
+          <ThresholdControl threshold={view.threshold} mapping={view.mapping} dispatch={dispatch} />
+          {result && (
+            <ScoreHistogramChart
+              result={result}
+              threshold={view.threshold}
+              imageWidth={imageWidth}
+              imageHeight={imageHeight}
+            />
+          )}
+          <PartToggles parts={view.parts} counts={partCounts} dispatch={dispatch} />
+          <section className="panel">
+            <h2>{t('persons.title')}</h2>
+            {result ? (
+              <PersonList
+                result={result}
+                threshold={view.threshold}
+                selectedPersonId={view.selectedPersonId}
+                soloPersonId={view.soloPersonId}
+                dispatch={dispatch}
+              />
+            ) : (
+              <p className="muted">{t('persons.none')}</p>
+            )}
+          </section>
+          {result && <JointAnglesPanel result={result} view={view} dispatch={dispatch} />}
+          {answer && (
+            <ProvenancePanel
+              answer={answer}
+              imageWidth={imageWidth}
+              imageHeight={imageHeight}
+              drawMs={drawMs}
+            />
+          )}
+          {result && image && analysis.image && (
+            <ExportPanel
+              result={result}
+              meta={answer?.meta}
+              image={image}
+              fileName={analysis.image.name}
+              threshold={view.threshold}
+              persons={vm?.drawOrder ?? []}
+              boxes={boxes}
+              markScale={exportMarkScale(image.width, image.height)}
+              colourBy={view.colourBy}
+            />
+          )}
+          {result && (
+            <KeypointTable
+              result={result}
+              view={view}
+              dispatch={dispatch}
+              imageWidth={imageWidth}
+              imageHeight={imageHeight}
+            />
+          )}
+          {result && <RawJsonPanel result={result} meta={answer?.meta} />}
+        </aside>
+      </main>
+    </div>
+  );
+}
