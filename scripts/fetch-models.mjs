@@ -34,7 +34,10 @@ function wanted() {
 function alreadyThere() {
   if (!existsSync(STAMP)) return false;
   const stamp = readFileSync(STAMP, 'utf8').trim();
-  return stamp === `${PACKAGE} ${INTEGRITY} ${wanted().join(',')}` && wanted().every((f) => existsSync(join(MODELS_DIR, f)));
+  return (
+    stamp === `${PACKAGE} ${INTEGRITY} ${wanted().join(',')}` &&
+    wanted().every((f) => existsSync(join(MODELS_DIR, f)))
+  );
 }
 
 function main() {

@@ -1,0 +1,136 @@
+// Engine figures for `npm run bench`: model load time, warm latency (median / p95) per setting on
+// real photos and on 640x480 photos, bare model inference vs the whole estimate(), throughput with
+// 1 and 2 workers, and peak RSS. Plain figures, no assertions. Option: --runs N (default 10).
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { createPoseEngine, type LocalPoseEngine } from '../src/server/engine/pose-engine';
+import type { AnalyseOptions } from '../src/server/providers/pose-provider';
+
+const IMAGES = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-data', 'images');
+const PHOTOS = ['000000000785.jpg', '000000040083.jpg', '000000196141.jpg', '000000197388.jpg', 'messi5.jpg'];
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg !== -1 ? Number(process.argv[runsArg + 1]) : 10;
+
+const SETTINGS: { label: string; options: AnalyseOptions }[] = [
+  { label: 'multipose@256 (fast)', options: { mode: 'multipose', inputSize: 256 } },
+  { label: 'multipose@384', options: { mode: 'multipose', inputSize: 384 } },
+  { label: 'multipose@512', options: { mode: 'multipose', inputSize: 512 } },
+  { label: 'topdown@256 (default)', options: { mode: 'topdown', inputSize: 256 } },
+  { label: 'topdown@384', options: { mode: 'topdown', inputSize: 384 } },
+  { label: 'topdown@256 + parts=foot (BlazePose full)', options: { parts: ['body', 'foot'] } },
+];
+
+function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+}
+const ms = (v: number) => `${v.toFixed(0)}`;
+
+async function latency(engine: LocalPoseEngine, images: Uint8Array[], options: AnalyseOptions, runs: number) {
+  const wall: number[] = [];
+  const inference: number[] = [];
+  // One warm-up pass per setting (a new input shape is slower the first time).
+  for (const img of images) await engine.estimate(img, options);
+  for (let i = 0; i < runs; i++) {
+    for (const img of images) {
+      const t0 = performance.now();
+      const { meta } = await engine.estimate(img, options);
+      wall.push(performance.now() - t0);
+      inference.push(meta.timings?.inference ?? NaN);
+    }
+  }
+  return { wall, inference };
+}
+
+async function throughput(
+  engine: LocalPoseEngine,
+  images: Uint8Array[],
+  options: AnalyseOptions,
+): Promise<number> {
+  const n = Math.max(12, RUNS * 2);
+  await Promise.all(images.map((img) => engine.estimate(img, options)));
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, (_, i) => engine.estimate(images[i % images.length]!, options)),
+  );
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function main(): Promise<void> {
+  const photos = await Promise.all(PHOTOS.map(async (f) => new Uint8Array(await readFile(join(IMAGES, f)))));
+  // Target figures: 640x480 photos. One person: 000000000785.jpg (640x425) cropped-to-fill to
+  // 640x480; two people: basketball1.png (640x480 as shipped).
+  const vga1 = new Uint8Array(
+    await sharp(photos[0]!).resize(640, 480, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer(),
+  );
+  const vga2 = new Uint8Array(await readFile(join(IMAGES, 'basketball1.png')));
+  const mix = [vga1, vga2, ...photos];
+  console.log('machine: 2 cores shared with other processes while measured (figures are noisy)');
+
+  // Two workers first, with the default settings: start-up, throughput and the RSS figure.
+  let t0 = performance.now();
+  const two = createPoseEngine({ workers: 2, maxQueue: 1000 });
+  await two.ready();
+  console.log(
+    `2 workers ready in ${ms(performance.now() - t0)} ms (models: ${two.stats().models.join(', ')})`,
+  );
+  const tp2 = {
+    fast: await throughput(two, mix, { mode: 'multipose', inputSize: 256 }),
+    dflt: await throughput(two, mix, {}),
+  };
+  await two.close();
+  // maxRSS covers the whole process, worker threads included (kilobytes on Linux).
+  const rssTwo = process.resourceUsage().maxRSS / 1024;
+
+  t0 = performance.now();
+  const engine = createPoseEngine({ workers: 1, maxQueue: 1000 });
+  await engine.ready();
+  const startMs = performance.now() - t0;
+  const [load] = engine.loadTimes();
+  console.log(
+    `1 worker ready in ${ms(startMs)} ms: tfjs + model load ${ms(load?.loadMs ?? NaN)} ms, warm-up inferences ${ms(load?.warmupMs ?? NaN)} ms`,
+  );
+  const tp1 = {
+    fast: await throughput(engine, mix, { mode: 'multipose', inputSize: 256 }),
+    dflt: await throughput(engine, mix, {}),
+  };
+  console.log(
+    `\nwarm latency in ms, ${RUNS} runs per 640x480 photo, ${Math.ceil(RUNS / 5)} per other photo\n`,
+  );
+  console.log(
+    '| setting | 640x480, 1 person: median | p95 | bare inference median | overhead | 640x480, 2 people: median | p95 | 5 photos (1-5 people): median | p95 |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  try {
+    for (const setting of SETTINGS) {
+      const a = await latency(engine, [vga1], setting.options, RUNS);
+      const b = await latency(engine, [vga2], setting.options, RUNS);
+      const c = await latency(engine, photos, setting.options, Math.ceil(RUNS / 5));
+      const wallMed = quantile(a.wall, 0.5);
+      const infMed = quantile(a.inference, 0.5);
+      const overhead = ((wallMed - infMed) / infMed) * 100;
+      console.log(
+        `| ${setting.label} | ${ms(wallMed)} | ${ms(quantile(a.wall, 0.95))} | ${ms(infMed)} | +${overhead.toFixed(0)}% | ${ms(quantile(b.wall, 0.5))} | ${ms(quantile(b.wall, 0.95))} | ${ms(quantile(c.wall, 0.5))} | ${ms(quantile(c.wall, 0.95))} |`,
+      );
+    }
+  } finally {
+    await engine.close();
+  }
+  console.log(
+    '\n"overhead" = (estimate() wall time - model inference) / model inference: decode, letterbox,',
+  );
+  console.log('crops, post-processing and the worker round trip (no HTTP).\n');
+  console.log('throughput, all requests at once over the 7 photos (images/s):');
+  console.log(`| setting | 1 worker | 2 workers | ratio |\n|---|---|---|---|`);
+  console.log(
+    `| multipose@256 | ${tp1.fast.toFixed(2)} | ${tp2.fast.toFixed(2)} | ${(tp2.fast / tp1.fast).toFixed(2)}x |`,
+  );
+  console.log(
+    `| default (topdown@256) | ${tp1.dflt.toFixed(2)} | ${tp2.dflt.toFixed(2)} | ${(tp2.dflt / tp1.dflt).toFixed(2)}x |`,
+  );
+  console.log(`\npeak RSS of the process with 2 workers (default models): ${rssTwo.toFixed(0)} MB`);
+}
+
+await main();

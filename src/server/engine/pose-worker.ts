@@ -1,0 +1,169 @@
+// A pose worker thread: its own tfjs wasm backend and models, one job at a time.
+// Imports here are relative (not "@/"): this module is bundled by esbuild (worker-entry.ts) or,
+// as a fallback, loaded by tsx inside the worker; neither sees the main program's path alias.
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { join } from 'node:path';
+import { decodeImageForWorker, type WorkerDecodeError } from './worker-decode';
+import { loadModelFromDisk } from './model-files';
+import { addFeet } from './foot-pipeline';
+import { imageTensor, runMultipose, runTopdown, type ImageRgb, type TopdownModels } from './pose-pipeline';
+import { shrinkRgb } from './image-decode';
+import { ToWorker, WorkerInit, type EstimateJob, type FromWorker } from './worker-protocol';
+
+/** Longest side (px) of the decoded image for top-down mode: crops of small people keep detail. */
+const TOPDOWN_MAX_SIDE = 1280;
+
+const port = parentPort;
+if (!port) throw new Error('pose-worker must run as a worker thread');
+const init = WorkerInit.parse(workerData);
+const models = new Map<string, GraphModel>();
+
+function send(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+function model(name: string): GraphModel {
+  const m = models.get(name);
+  if (!m) throw new Error(`model ${name} is not loaded in this worker`);
+  return m;
+}
+
+async function estimate(job: EstimateJob): Promise<FromWorker> {
+  const t0 = performance.now();
+  const feet = job.parts.includes('foot');
+  // MultiPose alone needs no more pixels than its input; crops (Thunder, BlazePose) need detail.
+  const maxSide = job.mode === 'multipose' && !feet ? job.inputSize : TOPDOWN_MAX_SIDE;
+  const decoded = await decodeImageForWorker(job.bytes, maxSide, job.maxPixels);
+  if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
+  const img: ImageRgb = decoded;
+  // Decoded pixels -> original (oriented) pixels; equal on both axes as sharp keeps the aspect.
+  const scale = decoded.originalWidth / decoded.width;
+  const small = await shrinkRgb(img, job.inputSize);
+  const decode = performance.now() - t0;
+  const body =
+    job.mode === 'multipose'
+      ? {
+          ...(await runMultipose(
+            model('movenet-multipose'),
+            small,
+            job.inputSize,
+            decoded.originalWidth / small.width,
+          )),
+          finder: undefined,
+        }
+      : await runTopdown(topdownModels(), img, small, job.inputSize, scale);
+  let modelName =
+    job.mode === 'multipose'
+      ? `movenet-multipose@${job.inputSize}`
+      : body.finder === 'multipose'
+        ? `movenet-multipose@${job.inputSize}+movenet-thunder`
+        : 'centernet+movenet-thunder';
+  let { people, preprocess, inference, postprocess } = body;
+  if (feet) {
+    // BlazePose full for both qualities: on the ground-truth photos lite's feet were right for only
+    // 6 of the 10 it reported (full: 14 of 16), not good enough to show as a detection.
+    const name = 'blazepose-full';
+    const blazepose = await lazyModel(name);
+    const image = imageTensor(img);
+    try {
+      const f = await addFeet(blazepose, image, img.width, img.height, people, scale);
+      people = f.people;
+      preprocess += f.preprocess;
+      inference += f.inference;
+    } finally {
+      image.dispose();
+    }
+    modelName += `+${name}`;
+    postprocess = performance.now() - t0 - decode - preprocess - inference;
+  }
+  return {
+    type: 'result',
+    id: job.id,
+    width: decoded.originalWidth,
+    height: decoded.originalHeight,
+    people,
+    timings: { decode, preprocess, inference, postprocess: Math.max(0, postprocess) },
+    model: modelName,
+  };
+}
+
+/** Whole-body models load on first use: body-only servers do not pay their memory. */
+async function lazyModel(name: string): Promise<GraphModel> {
+  const loaded = models.get(name);
+  if (loaded) return loaded;
+  const m = await loadModelFromDisk(join(init.modelsDir, `${name}.json`));
+  models.set(name, m);
+  return m;
+}
+
+function topdownModels(): TopdownModels {
+  return {
+    multipose: model('movenet-multipose'),
+    detector: model('centernet'),
+    single: model('movenet-thunder'),
+    singleSize: 256,
+    alwaysDetector: init.topdownFinder === 'centernet',
+  };
+}
+
+async function start(): Promise<void> {
+  const t0 = performance.now();
+  // setWasmPaths wants a directory prefix ending in a separator; the wasm backend reads the file
+  // with fs under Node. Threads are unavailable there, so it picks the SIMD build.
+  setWasmPaths(init.wasmDir.endsWith('/') ? init.wasmDir : `${init.wasmDir}/`);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  for (const name of init.models)
+    models.set(name, await loadModelFromDisk(join(init.modelsDir, `${name}.json`)));
+  const t1 = performance.now();
+  // Warm-up: the first inference of a graph model is several times slower than the next ones.
+  const blank: ImageRgb = { data: new Uint8Array(64 * 48 * 3).fill(128), width: 64, height: 48 };
+  if (models.has('movenet-multipose'))
+    await runMultipose(model('movenet-multipose'), blank, init.warmupSize, 1);
+  // A blank image has no people, so Thunder (run per person) is warmed on zeros directly.
+  // CenterNet is not warmed: it only serves crowds, and warming it would add ~0.3-0.5 s to
+  // start-up; the first crowd photo pays that once instead.
+  const warm: [string, number[], 'int32' | 'float32', string[] | undefined][] = [
+    ['movenet-thunder', [1, 256, 256, 3], 'int32', undefined],
+  ];
+  for (const [name, shape, dtype, outputs] of warm) {
+    if (!models.has(name)) continue;
+    const input = tf.zeros(shape, dtype);
+    const output = model(name).execute(input, outputs);
+    await (Array.isArray(output) ? output[0] : output)?.data();
+    tf.dispose([input, output]);
+  }
+  send({
+    type: 'ready',
+    loadMs: t1 - t0,
+    warmupMs: performance.now() - t1,
+    backend: tf.getBackend(),
+    models: [...models.keys()],
+  });
+}
+
+port.on('message', (raw: unknown) => {
+  const msg = ToWorker.safeParse(raw);
+  if (!msg.success) return;
+  const m = msg.data;
+  if (m.type === 'memory') {
+    const mem = tf.memory();
+    send({ type: 'memory', id: m.id, numTensors: mem.numTensors, numBytes: mem.numBytes });
+    return;
+  }
+  estimate(m).then(send, (error: unknown) =>
+    send({
+      type: 'error',
+      id: m.id,
+      code: 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+    }),
+  );
+});
+
+start().catch((error: unknown) => {
+  send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+});

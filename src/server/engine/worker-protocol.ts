@@ -1,0 +1,91 @@
+// Messages between the engine (main thread) and its pose workers. Every message crossing the
+// thread boundary is parsed with these schemas on arrival (architecture rule 4).
+import { z } from 'zod';
+
+export const INPUT_SIZES = [256, 384, 512] as const;
+export const InputSize = z.union([z.literal(256), z.literal(384), z.literal(512)]);
+export const EngineMode = z.enum(['multipose', 'topdown']);
+export type EngineMode = z.infer<typeof EngineMode>;
+
+/** Data a worker needs at start-up (workerData). */
+export const WorkerInit = z.object({
+  modelsDir: z.string(),
+  wasmDir: z.string(),
+  /** Models to load (file stem in modelsDir), e.g. "movenet-multipose". */
+  models: z.array(z.string()).min(1),
+  warmupSize: InputSize,
+  topdownFinder: z.enum(['auto', 'centernet']),
+});
+export type WorkerInit = z.infer<typeof WorkerInit>;
+
+export const EstimateJob = z.object({
+  type: z.literal('estimate'),
+  id: z.number().int(),
+  bytes: z.instanceof(Uint8Array),
+  inputSize: InputSize,
+  mode: EngineMode,
+  maxPixels: z.number().positive(),
+  /** Part groups beyond body to add; the engine supports "foot". */
+  parts: z.array(z.enum(['foot'])),
+  /** Reserved for whole-body models with a lite variant; feet always use BlazePose full. */
+  quality: z.enum(['fast', 'accurate']),
+});
+export type EstimateJob = z.infer<typeof EstimateJob>;
+
+export const MemoryQuery = z.object({ type: z.literal('memory'), id: z.number().int() });
+
+export const ToWorker = z.discriminatedUnion('type', [EstimateJob, MemoryQuery]);
+export type ToWorker = z.infer<typeof ToWorker>;
+
+export const WorkerKeypoint = z.object({
+  name: z.string(),
+  part: z.enum(['body', 'foot']),
+  x: z.number(),
+  y: z.number(),
+  score: z.number(),
+});
+export type WorkerKeypoint = z.infer<typeof WorkerKeypoint>;
+export const WorkerPerson = z.object({ score: z.number(), keypoints: z.array(WorkerKeypoint) });
+export type WorkerPerson = z.infer<typeof WorkerPerson>;
+
+export const WorkerTimings = z.object({
+  decode: z.number(),
+  preprocess: z.number(),
+  inference: z.number(),
+  postprocess: z.number(),
+});
+export type WorkerTimings = z.infer<typeof WorkerTimings>;
+
+export const FromWorker = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ready'),
+    /** Milliseconds from worker start to models loaded and warmed up. */
+    loadMs: z.number(),
+    warmupMs: z.number(),
+    backend: z.string(),
+    models: z.array(z.string()),
+  }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    people: z.array(WorkerPerson),
+    timings: WorkerTimings,
+    model: z.string(),
+  }),
+  z.object({
+    type: z.literal('memory'),
+    id: z.number().int(),
+    numTensors: z.number().int(),
+    numBytes: z.number(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    id: z.number().int(),
+    code: z.enum(['UNDECODABLE_IMAGE', 'IMAGE_TOO_MANY_PIXELS', 'INTERNAL']),
+    message: z.string(),
+  }),
+  z.object({ type: z.literal('fatal'), message: z.string() }),
+]);
+export type FromWorker = z.infer<typeof FromWorker>;
