@@ -79,6 +79,13 @@ const EnvSchema = z.object({
   ENGINE_WORKERS: intVar(undefined, 1, 64),
   ENGINE_MAX_QUEUE: intVar(undefined, 0, 10_000),
   ENGINE_TIMEOUT_MS: intVar(undefined, 100, 600_000),
+  /** Pipeline and model input side (px) for requests that do not choose (docs/engine.md). */
+  ENGINE_MODE: optionalString.pipe(
+    z.enum(['topdown', 'multipose'], { message: 'must be "topdown" or "multipose"' }).optional(),
+  ),
+  ENGINE_INPUT_SIZE: optionalString.pipe(
+    z.enum(['256', '384', '512'], { message: 'must be 256, 384 or 512' }).transform(Number).optional(),
+  ),
   /** json: one JSON line per request on stdout; off: silent (tests). */
   LOG_FORMAT: optionalString.pipe(z.enum(['json', 'off']).optional()).transform((v) => v ?? 'json'),
   NODE_ENV: optionalString,
@@ -112,7 +119,13 @@ export interface ServerConfig {
   /** undefined = rate limiting off. */
   rateLimitPerMin: number | undefined;
   trustProxy: boolean;
-  engine: { workers: number | undefined; maxQueue: number | undefined; timeoutMs: number | undefined };
+  engine: {
+    workers: number | undefined;
+    maxQueue: number | undefined;
+    timeoutMs: number | undefined;
+    mode: 'topdown' | 'multipose' | undefined;
+    inputSize: number | undefined;
+  };
   logFormat: 'json' | 'off';
   production: boolean;
   /** Every secret value, for redaction of logs and error texts. */
@@ -239,7 +252,13 @@ export function loadConfig(
     accessToken: e.ACCESS_TOKEN,
     rateLimitPerMin: rateLimit > 0 ? rateLimit : undefined,
     trustProxy: e.TRUST_PROXY,
-    engine: { workers: e.ENGINE_WORKERS, maxQueue: e.ENGINE_MAX_QUEUE, timeoutMs: e.ENGINE_TIMEOUT_MS },
+    engine: {
+      workers: e.ENGINE_WORKERS,
+      maxQueue: e.ENGINE_MAX_QUEUE,
+      timeoutMs: e.ENGINE_TIMEOUT_MS,
+      mode: e.ENGINE_MODE,
+      inputSize: e.ENGINE_INPUT_SIZE,
+    },
     logFormat: e.LOG_FORMAT,
     production: e.NODE_ENV === 'production',
     secrets,

@@ -23,6 +23,8 @@ export function createProviders(config: ServerConfig): Providers {
         ...(config.engine.workers !== undefined ? { workers: config.engine.workers } : {}),
         ...(config.engine.maxQueue !== undefined ? { maxQueue: config.engine.maxQueue } : {}),
         ...(config.engine.timeoutMs !== undefined ? { deadlineMs: config.engine.timeoutMs } : {}),
+        ...(config.engine.mode !== undefined ? { defaultMode: config.engine.mode } : {}),
+        ...(config.engine.inputSize !== undefined ? { defaultInputSize: config.engine.inputSize } : {}),
       });
     });
     return local;
