@@ -1,0 +1,318 @@
+import { memo, useMemo, useState, type DragEvent } from 'react';
+import type { HistoryStore } from '@/client/features/history/history-store';
+import { useHistory } from '@/client/features/history/use-history';
+import { formatBytes } from '@/client/features/upload/file-checks';
+import {
+  countByStatus,
+  MAX_CONCURRENCY,
+  type BatchQueue,
+  type ItemStatus,
+  type QueueItem,
+} from './batch-queue';
+import { BatchExport } from './batch-export';
+import { useBatchT } from './batch-i18n';
+import { BatchGallery } from './batch-gallery';
+import { BatchSummaryPanel } from './batch-summary-panel';
+import { collectDropped, type CollectedFile } from './collect-files';
+import { ComparePanel } from './compare-panel';
+import type { Batch, BatchPayload } from './use-batch';
+import type { ViewerSource } from './use-viewer-source';
+import './batch.css';
+
+// Many images at once: a drop zone (files or folders) and a multi-file picker, the queue with
+// per-item status and retry, the history gallery, the summary and the ZIP export.
+
+type BatchT = ReturnType<typeof useBatchT>;
+
+function statusText(t: BatchT, s: ItemStatus, now: number): string {
+  switch (s.kind) {
+    case 'waiting':
+      return s.notBefore && s.notBefore > now
+        ? t('waitingBusy', { seconds: Math.ceil((s.notBefore - now) / 1000) })
+        : t('waiting');
+    case 'uploading':
+      return t('uploading', { percent: Math.round(s.progress * 100) });
+    case 'analysing':
+      return t('analysing');
+    case 'done':
+      return t('done', { count: s.personCount }) + (s.fromCache ? t('cached') : '');
+    case 'failed':
+      return t('failed', { reason: s.reason });
+    case 'skipped':
+      return t('skipped', { reason: s.reason });
+  }
+}
+
+// Memoised on the item object: the queue replaces only the items that changed, so a progress
+// tick re-renders one row, not all 200.
+const QueueRow = memo(function QueueRow({
+  item,
+  preview,
+  queue,
+  reanalyse,
+}: {
+  item: QueueItem<BatchPayload>;
+  preview: string | undefined;
+  queue: BatchQueue<BatchPayload>;
+  reanalyse: (id: string) => void;
+}) {
+  const onRetry = () => queue.retry(item.id);
+  const onReanalyse = () => reanalyse(item.id);
+  const onRemove = () => queue.remove(item.id);
+  const t = useBatchT();
+  const s = item.status;
+  return (
+    <li
+      className={`batch-row status-${s.kind}`}
+      data-testid="queue-item"
+      data-status={s.kind}
+      data-name={item.name}
+    >
+      {preview ? (
+        <img src={preview} alt="" width={48} height={40} className="batch-row-thumb" />
+      ) : (
+        <span className="batch-row-thumb batch-skeleton" aria-hidden="true" />
+      )}
+      <span className="batch-row-main">
+        <span className="batch-row-name" title={item.name}>
+          {item.name}
+        </span>
+        <span className="batch-row-status" data-testid="queue-status">
+          {statusText(t, s, Date.now())}
+        </span>
+        {s.kind === 'uploading' && (
+          <progress
+            max={1}
+            value={s.progress}
+            aria-label={t('uploadOf', { name: item.name })}
+            className="batch-row-progress"
+          />
+        )}
+      </span>
+      <span className="batch-row-actions">
+        {s.kind === 'failed' && s.retryable && (
+          <button type="button" className="button small" onClick={onRetry}>
+            {t('retry')}
+          </button>
+        )}
+        {s.kind === 'done' && (
+          <button type="button" className="button small" onClick={onReanalyse} title={t('reanalyseTitle')}>
+            {t('reanalyse')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button small"
+          aria-label={t('removeQueued', { name: item.name })}
+          onClick={onRemove}
+        >
+          ×
+        </button>
+      </span>
+    </li>
+  );
+});
+
+interface BatchPanelProps {
+  store: HistoryStore;
+  viewer: ViewerSource;
+  /** Owned by the caller, so the queue keeps running while the panel is closed. */
+  batch: Batch;
+}
+
+export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
+  const t = useBatchT();
+  const history = useHistory(store);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const { snapshot, queue } = batch;
+  const counts = countByStatus(snapshot.items);
+  const [over, setOver] = useState(false);
+  const [openError, setOpenError] = useState<string | undefined>(undefined);
+  const active = counts.waiting + counts.uploading + counts.analysing;
+
+  const add = (files: CollectedFile[]) => {
+    if (files.length > 0) void batch.addFiles(files);
+  };
+
+  // The page has its own single-image drop target: drops here must not reach it.
+  const stop = (e: DragEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const onDrop = (e: DragEvent) => {
+    stop(e);
+    setOver(false);
+    // Entries are read synchronously inside collectDropped, before this handler returns.
+    void collectDropped(e.dataTransfer).then(add);
+  };
+
+  const open = async (hash: string) => {
+    const entry = history.entries.find((e) => e.hash === hash);
+    if (!entry) return;
+    const ok = await viewer.open(entry);
+    setOpenError(ok ? undefined : t('originGone', { name: entry.fileName }));
+  };
+
+  const usage = useMemo(
+    () =>
+      t('usage', { count: history.entries.length, size: formatBytes(history.summedBytes) }) +
+      (history.originBytes !== undefined
+        ? t('usageBrowser', { size: formatBytes(history.originBytes) })
+        : ''),
+    [history.entries.length, history.summedBytes, history.originBytes, t],
+  );
+
+  return (
+    <aside className="batch-panel" data-testid="batch-panel" aria-label={t('panel')}>
+      <div
+        className="batch-drop"
+        data-testid="batch-drop-zone"
+        data-drag-active={over ? 'true' : 'false'}
+        onDragEnter={(e) => {
+          stop(e);
+          setOver(true);
+        }}
+        onDragOver={(e) => {
+          stop(e);
+          if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+        }}
+        onDragLeave={(e) => {
+          stop(e);
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+        }}
+        onDrop={onDrop}
+      >
+        <p>{t('dropHint')}</p>
+        <label className="button primary">
+          {t('choose')}
+          <input
+            type="file"
+            multiple
+            accept="image/jpeg,image/png,image/webp"
+            className="visually-hidden-input"
+            onChange={(e) => {
+              const files = Array.from(e.currentTarget.files ?? []).map((file) => ({
+                file,
+                path: file.name,
+              }));
+              e.currentTarget.value = '';
+              add(files);
+            }}
+          />
+        </label>
+      </div>
+
+      <div className="batch-controls" role="group" aria-label={t('controls')}>
+        {snapshot.paused ? (
+          <button type="button" className="button small" onClick={() => queue.resume()}>
+            {t('resume')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => queue.pause()}
+            disabled={active === 0}
+          >
+            {t('pause')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button small"
+          onClick={() => queue.retryAllFailed()}
+          disabled={counts.failed === 0}
+        >
+          {t('retryFailed')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => queue.clear()}
+          disabled={snapshot.items.length === 0}
+        >
+          {t('clearQueue')}
+        </button>
+        <label className="batch-concurrency">
+          {t('concurrency')}
+          <input
+            type="number"
+            min={1}
+            max={MAX_CONCURRENCY}
+            value={snapshot.concurrency}
+            onChange={(e) => batch.setConcurrency(Number(e.currentTarget.value))}
+          />
+        </label>
+      </div>
+      <p className="batch-counts" data-testid="batch-counts" aria-live="polite">
+        {t('counts', { done: counts.done, failed: counts.failed, skipped: counts.skipped, left: active })}
+        {snapshot.paused ? t('paused') : ''}
+      </p>
+
+      {snapshot.items.length > 0 && (
+        <ol className="batch-queue" data-testid="batch-queue">
+          {snapshot.items.map((item) => (
+            <QueueRow
+              key={item.id}
+              item={item}
+              preview={batch.previews.get(item.id)}
+              queue={queue}
+              reanalyse={batch.reanalyse}
+            />
+          ))}
+        </ol>
+      )}
+
+      <h2 className="batch-heading">{t('results')}</h2>
+      <p className="muted" data-testid="history-usage">
+        {usage}
+      </p>
+      {openError && (
+        <p role="alert" className="batch-error">
+          {openError}
+        </p>
+      )}
+      <BatchGallery
+        entries={history.entries}
+        openHash={viewer.opened?.hash}
+        onOpen={(entry) => void open(entry.hash)}
+        onRemove={(entry) => {
+          if (viewer.opened?.hash === entry.hash) viewer.close();
+          void history.remove(entry.hash);
+        }}
+      />
+      <div className="batch-controls">
+        <BatchExport entries={history.entries} store={store} />
+        {confirmClear ? (
+          <>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                setConfirmClear(false);
+                viewer.close();
+                void history.clearAll();
+              }}
+            >
+              {t('deleteAll', { count: history.entries.length })}
+            </button>
+            <button type="button" className="button small" onClick={() => setConfirmClear(false)}>
+              {t('keep')}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button small"
+            disabled={history.entries.length === 0}
+            onClick={() => setConfirmClear(true)}
+          >
+            {t('clearHistory')}
+          </button>
+        )}
+      </div>
+      {viewer.opened && <ComparePanel key={viewer.opened.hash} item={viewer.opened} />}
+      {history.entries.length > 0 && <BatchSummaryPanel entries={history.entries} failed={counts.failed} />}
+    </aside>
+  );
+}

@@ -1,0 +1,146 @@
+import { useMemo, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { postPose, type PoseQueryOptions } from '@/client/api/post-pose';
+import { poseResultKey } from '@/client/features/history/result-cache-keys';
+import { useBatchT } from './batch-i18n';
+import { compareResults, type KeypointDelta } from './compare-results';
+import type { OpenedItem } from './use-viewer-source';
+
+// One image, two settings, one picture: the server's fast and accurate settings (the same
+// provider; the API offers no per-request provider switch) drawn over each other in two
+// colour-blind-safe colours, with the distance of every keypoint pair on hover. Both answers
+// are cached by image hash + options, so comparing again costs nothing.
+
+const SETTINGS: readonly { label: 'fast' | 'accurate'; options: PoseQueryOptions; colour: string }[] = [
+  { label: 'fast', options: { quality: 'fast' }, colour: '#E69F00' },
+  { label: 'accurate', options: { quality: 'accurate' }, colour: '#56B4E9' },
+];
+
+export function ComparePanel({ item }: { item: OpenedItem }) {
+  const t = useBatchT();
+  const [requested, setRequested] = useState<string | undefined>(undefined);
+  const [hover, setHover] = useState<KeypointDelta | undefined>(undefined);
+  const enabled = requested === item.hash;
+  const answers = useQueries({
+    queries: SETTINGS.map((s) => ({
+      queryKey: poseResultKey(item.hash, s.options),
+      queryFn: () =>
+        postPose({ file: item.file, fileName: item.entry.fileName, hash: item.hash, options: s.options }),
+      enabled,
+      staleTime: Infinity,
+      retry: false,
+    })),
+  });
+  const [a, b] = answers;
+  const width = item.entry.width || a?.data?.meta?.imageWidth || 0;
+  const height = item.entry.height || a?.data?.meta?.imageHeight || 0;
+  const comparison = useMemo(
+    () => (a?.data && b?.data ? compareResults(a.data.result, b.data.result, width, height) : undefined),
+    [a?.data, b?.data, width, height],
+  );
+  const error = answers.find((q) => q.error)?.error;
+  // Mark sizes in image px for a drawing about 356 px wide.
+  const k = Math.max(width, height) / 356 || 1;
+
+  return (
+    <section className="batch-compare" aria-label={t('compare')} data-testid="compare-panel">
+      <div className="batch-controls">
+        <button
+          type="button"
+          className="button small"
+          onClick={() => setRequested(item.hash)}
+          disabled={enabled}
+        >
+          {t('compareButton')}
+        </button>
+        {SETTINGS.map((s) => (
+          <span key={s.label} className="batch-legend">
+            <span className="batch-swatch" style={{ background: s.colour }} aria-hidden="true" /> {t(s.label)}
+          </span>
+        ))}
+      </div>
+      {enabled && !comparison && !error && <p className="muted">{t('comparing')}</p>}
+      {error && (
+        <p role="alert" className="batch-error">
+          {t('compareFailed', { message: error.message })}
+        </p>
+      )}
+      {comparison && width > 0 && height > 0 && (
+        <>
+          <svg
+            className="batch-compare-svg"
+            viewBox={`0 0 ${width} ${height}`}
+            data-testid="compare-overlay"
+            role="img"
+            aria-label={`Fast vs accurate: ${comparison.pairs.length} people matched`}
+          >
+            <image href={item.url} x={0} y={0} width={width} height={height} />
+            {comparison.pairs.flatMap((pair) =>
+              pair.deltas.map((d) => (
+                <g
+                  key={`${pair.personA}-${d.name}`}
+                  data-testid="compare-keypoint"
+                  data-name={d.name}
+                  onMouseEnter={() => setHover(d)}
+                  onMouseLeave={() => setHover(undefined)}
+                >
+                  <line x1={d.ax} y1={d.ay} x2={d.bx} y2={d.by} stroke="#ffffff" strokeWidth={1.5 * k} />
+                  <circle
+                    cx={d.ax}
+                    cy={d.ay}
+                    r={4 * k}
+                    fill={SETTINGS[0]!.colour}
+                    stroke="#000"
+                    strokeWidth={k}
+                  />
+                  <circle
+                    cx={d.bx}
+                    cy={d.by}
+                    r={4 * k}
+                    fill={SETTINGS[1]!.colour}
+                    stroke="#000"
+                    strokeWidth={k}
+                  />
+                  {/* A larger invisible target: the marks are small on a 356 px drawing. */}
+                  <circle cx={d.ax} cy={d.ay} r={9 * k} fill="transparent" />
+                </g>
+              )),
+            )}
+          </svg>
+          <p className="batch-compare-tip" data-testid="compare-tooltip" aria-live="polite">
+            {hover
+              ? t('compareTip', {
+                  name: hover.name,
+                  distance: hover.distance.toFixed(1),
+                  ax: hover.ax.toFixed(0),
+                  ay: hover.ay.toFixed(0),
+                  bx: hover.bx.toFixed(0),
+                  by: hover.by.toFixed(0),
+                })
+              : t('compareHint')}
+          </p>
+          <ul className="batch-compare-pairs">
+            {comparison.pairs.map((p) => (
+              <li key={`${p.personA}-${p.personB}`}>
+                {t('comparePair', {
+                  a: p.personA,
+                  b: p.personB,
+                  distance: p.meanDistance.toFixed(1),
+                  count: p.deltas.length,
+                })}
+              </li>
+            ))}
+            {comparison.unmatchedA.length + comparison.unmatchedB.length > 0 && (
+              <li>
+                {t('compareOnly', {
+                  a: comparison.unmatchedA.join(', ') || t('none'),
+                  b: comparison.unmatchedB.join(', ') || t('none'),
+                })}
+              </li>
+            )}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

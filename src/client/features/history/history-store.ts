@@ -1,0 +1,187 @@
+import {
+  createStore,
+  clear as idbClear,
+  del,
+  delMany,
+  get,
+  getMany,
+  keys,
+  set,
+  type UseStore,
+} from 'idb-keyval';
+import { z } from 'zod';
+import { PoseMeta, PoseResult } from '@/contract/pose-envelope';
+import type { PoseAnswer } from '@/client/api/post-pose';
+
+// The result history in IndexedDB (idb-keyval), keyed by the SHA-256 of the image bytes.
+// Two records per image, so listing the history never reads whole photos:
+//   entry:<hash>  the answer, file facts and a small thumbnail with the skeleton (~10-30 KB)
+//   image:<hash>  the original file, needed to reopen the item in the viewer at full
+//                 resolution and to render the annotated PNG of the ZIP export
+// Everything read back passes zod: a record written by an older version is dropped, not trusted.
+
+export const StoredAnswer = z.object({
+  hash: z.string().min(1),
+  result: PoseResult,
+  meta: PoseMeta.optional(),
+  providerHeader: z.string().optional(),
+  serverTiming: z.record(z.string(), z.number()),
+  clientTiming: z.object({ uploadMs: z.number(), waitMs: z.number(), totalMs: z.number() }),
+});
+export type StoredAnswer = z.infer<typeof StoredAnswer>;
+
+export const HistoryEntry = z.object({
+  hash: z.string().min(1),
+  fileName: z.string(),
+  /** MIME type of the original file. */
+  mimeType: z.string(),
+  /** Bytes of the original file. */
+  byteSize: z.number().int().nonnegative(),
+  /** The frame the coordinates refer to (EXIF-oriented), pixels; 0 when unknown. */
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  /** Epoch ms of the analysis. */
+  createdAt: z.number(),
+  answer: StoredAnswer,
+  /** JPEG/PNG thumbnail with the skeleton drawn; absent where the browser cannot draw off-screen. */
+  thumbnail: z.instanceof(Blob).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** The few operations we need: idb-keyval in the browser, a Map where IndexedDB is missing. */
+export interface KeyValueStore {
+  get(key: string): Promise<unknown>;
+  getMany(keys: string[]): Promise<unknown[]>;
+  set(key: string, value: unknown): Promise<void>;
+  del(keys: string[]): Promise<void>;
+  keys(): Promise<string[]>;
+  clear(): Promise<void>;
+}
+
+export function idbKeyValueStore(dbName = 'posescope', storeName = 'history'): KeyValueStore {
+  const store: UseStore = createStore(dbName, storeName);
+  return {
+    get: (key) => get(key, store),
+    getMany: (ks) => getMany(ks, store),
+    set: (key, value) => set(key, value, store),
+    del: (ks) => (ks.length === 1 ? del(ks[0]!, store) : delMany(ks, store)),
+    keys: async () => (await keys(store)).map(String),
+    clear: () => idbClear(store),
+  };
+}
+
+/** Private windows and old engines without IndexedDB still get a history for the session. */
+export function memoryKeyValueStore(): KeyValueStore {
+  const map = new Map<string, unknown>();
+  return {
+    get: async (key) => map.get(key),
+    getMany: async (ks) => ks.map((k) => map.get(k)),
+    set: async (key, value) => {
+      map.set(key, value);
+    },
+    del: async (ks) => {
+      for (const k of ks) map.delete(k);
+    },
+    keys: async () => [...map.keys()],
+    clear: async () => map.clear(),
+  };
+}
+
+export function defaultKeyValueStore(): KeyValueStore {
+  return typeof indexedDB === 'undefined' ? memoryKeyValueStore() : idbKeyValueStore();
+}
+
+const entryKey = (hash: string) => `entry:${hash}`;
+const imageKey = (hash: string) => `image:${hash}`;
+
+/** PoseAnswer -> the plain record stored (undefined fields left out). */
+export function toStoredAnswer(answer: PoseAnswer): StoredAnswer {
+  return StoredAnswer.parse({
+    hash: answer.hash,
+    result: answer.result,
+    ...(answer.meta ? { meta: answer.meta } : {}),
+    ...(answer.providerHeader ? { providerHeader: answer.providerHeader } : {}),
+    serverTiming: answer.serverTiming,
+    clientTiming: answer.clientTiming,
+  });
+}
+
+/** The stored record as the answer shape the viewer reads. */
+export function toPoseAnswer(stored: StoredAnswer): PoseAnswer {
+  return {
+    hash: stored.hash,
+    result: stored.result,
+    meta: stored.meta,
+    providerHeader: stored.providerHeader,
+    serverTiming: stored.serverTiming,
+    clientTiming: stored.clientTiming,
+  };
+}
+
+/** "local" | "nhn" | "unknown": from the meta, else the X-Pose-Provider header. */
+export function providerOf(entry: HistoryEntry): string {
+  return entry.answer.meta?.provider ?? entry.answer.providerHeader ?? 'unknown';
+}
+
+export class HistoryStore {
+  constructor(readonly kv: KeyValueStore) {}
+
+  async save(entry: HistoryEntry, image: Blob | undefined): Promise<void> {
+    const parsed = HistoryEntry.parse(entry);
+    if (image) await this.kv.set(imageKey(parsed.hash), image);
+    await this.kv.set(entryKey(parsed.hash), parsed);
+  }
+
+  async entry(hash: string): Promise<HistoryEntry | undefined> {
+    const parsed = HistoryEntry.safeParse(await this.kv.get(entryKey(hash)));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async image(hash: string): Promise<Blob | undefined> {
+    const parsed = z.instanceof(Blob).safeParse(await this.kv.get(imageKey(hash)));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** Newest first; unreadable records are left out. */
+  async list(): Promise<HistoryEntry[]> {
+    const ks = (await this.kv.keys()).filter((k) => k.startsWith('entry:'));
+    const values = await this.kv.getMany(ks);
+    const out: HistoryEntry[] = [];
+    for (const v of values) {
+      const parsed = HistoryEntry.safeParse(v);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out.sort((a, b) => b.createdAt - a.createdAt || a.fileName.localeCompare(b.fileName));
+  }
+
+  async remove(hash: string): Promise<void> {
+    await this.kv.del([entryKey(hash), imageKey(hash)]);
+  }
+
+  async clear(): Promise<void> {
+    await this.kv.clear();
+  }
+}
+
+/**
+ * Bytes the history holds by our own count: original images + thumbnails + the answers'
+ * JSON (UTF-16 length as an upper-bound proxy). IndexedDB overhead is not included; the
+ * browser's own figure comes from navigator.storage.estimate().
+ */
+export function summedBytes(entries: readonly HistoryEntry[]): number {
+  let total = 0;
+  for (const e of entries) {
+    total += e.byteSize + (e.thumbnail?.size ?? 0) + JSON.stringify(e.answer).length;
+  }
+  return total;
+}
+
+/** The origin's usage as the browser counts it (all storage of this site), if it tells. */
+export async function originUsageBytes(): Promise<number | undefined> {
+  try {
+    const estimate = await globalThis.navigator?.storage?.estimate?.();
+    return typeof estimate?.usage === 'number' ? estimate.usage : undefined;
+  } catch {
+    return undefined;
+  }
+}
