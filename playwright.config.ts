@@ -1,0 +1,112 @@
+import { defineConfig, devices } from '@playwright/test';
+import {
+  CHROMIUM_ARGS,
+  chromiumExecutable,
+  E2E_APPKEY,
+  E2E_NHN_TIMEOUT_MS,
+  E2E_SECRET,
+  FAKE_UPSTREAM_PORT,
+  FAKE_UPSTREAM_URL,
+  LOCAL_APP_PORT,
+  LOCAL_APP_URL,
+  NHN_APP_PORT,
+  NHN_APP_URL,
+} from './e2e/e2e-env';
+
+const CI = Boolean(process.env.CI);
+
+const executablePath = chromiumExecutable();
+
+// The real server, started the way `npm start` starts it once the client is built
+// (scripts/test-all.mjs builds first; e2e/ensure-build.mjs builds only when dist/client is missing).
+const serverCommand = 'node e2e/ensure-build.mjs && node --import tsx src/server/main.ts';
+
+/** Env of a child server: ours, minus any NHN keys of the developer's shell. */
+function serverEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith('NHN_') && k !== 'POSE_PROVIDER') env[k] = v;
+  }
+  // The limiter and the circuit breaker are tested by the server's own tests; here they would turn
+  // the later error stories into "too many requests" / "pausing calls" answers.
+  return { ...env, HOST: '127.0.0.1', RATE_LIMIT_PER_MIN: '0', NHN_CIRCUIT_THRESHOLD: '1000', ...extra };
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  globalSetup: './e2e/global-setup.ts',
+  // Two cores, one of them often busy with the embedded engine: keep parallelism low.
+  workers: 2,
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  // scripts/test-all.mjs adds the JSON reporter on the command line.
+  reporter: [['list']],
+  use: {
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: CHROMIUM_ARGS,
+    },
+  },
+  projects: [
+    {
+      name: 'nhn',
+      testIgnore: /local-.*\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], baseURL: NHN_APP_URL, viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // The embedded engine is CPU heavy: its specs run one at a time, with generous timeouts
+      // (first inference after start includes model warm-up).
+      name: 'local',
+      testMatch: /local-.*\.spec\.ts/,
+      fullyParallel: false,
+      timeout: 120_000,
+      use: { ...devices['Desktop Chrome'], baseURL: LOCAL_APP_URL, viewport: { width: 1280, height: 800 } },
+    },
+  ],
+  webServer: [
+    {
+      name: 'fake-nhn',
+      command: `npx tsx e2e/fake-nhn-upstream.ts --port ${FAKE_UPSTREAM_PORT} --appkey ${E2E_APPKEY} --secret ${E2E_SECRET}`,
+      // GET /health is the fake's readiness probe (not an NHN route).
+      url: `${FAKE_UPSTREAM_URL}/health`,
+      reuseExistingServer: !CI,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      name: 'app-nhn',
+      command: serverCommand,
+      url: `${NHN_APP_URL}/api/health`,
+      reuseExistingServer: !CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: serverEnv({
+        PORT: String(NHN_APP_PORT),
+        NHN_APPKEY: E2E_APPKEY,
+        NHN_SECRET_KEY: E2E_SECRET,
+        NHN_API_BASE_URL: FAKE_UPSTREAM_URL,
+        NHN_TIMEOUT_MS: String(E2E_NHN_TIMEOUT_MS),
+        POSE_PROVIDER: 'nhn',
+      }),
+    },
+    {
+      name: 'app-local',
+      command: serverCommand,
+      url: `${LOCAL_APP_URL}/api/health`,
+      reuseExistingServer: !CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: serverEnv({ PORT: String(LOCAL_APP_PORT), POSE_PROVIDER: 'local' }),
+    },
+  ],
+});
