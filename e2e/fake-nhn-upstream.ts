@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
+import { COCO17_NAMES } from '../src/pose/keypoint-catalogue';
 
 // A fake NHN Cloud Pose Estimation API on loopback, for tests only (never the real cloud).
 // It checks what NHN documents (path, raw `Authorization: {secretKey}`, multipart with exactly one
@@ -34,25 +35,7 @@ export interface FixtureKeypoint {
   score: number;
 }
 
-const BODY = [
-  'nose',
-  'left_eye',
-  'right_eye',
-  'left_ear',
-  'right_ear',
-  'left_shoulder',
-  'right_shoulder',
-  'left_elbow',
-  'right_elbow',
-  'left_wrist',
-  'right_wrist',
-  'left_hip',
-  'right_hip',
-  'left_knee',
-  'right_knee',
-  'left_ankle',
-  'right_ankle',
-] as const;
+const BODY = COCO17_NAMES;
 
 /** A standing figure in a unit box: [fx, fy] offsets per body keypoint. */
 const FIGURE: ReadonlyArray<readonly [number, number]> = [

@@ -11,7 +11,8 @@ import { ALL_PART_GROUPS } from './pose-view-model';
 // t threshold 0..1 · p parts shown (comma list; "none" = all hidden) · m opacity mapping ·
 // l labels · b person boxes · a joint angles · c colour by person|part · sel selected person · solo solo person
 
-export const DEFAULT_THRESHOLD = 0.3;
+// 0: low scores fade but stay visible until the user raises the threshold (issue 2).
+export const DEFAULT_THRESHOLD = 0;
 
 const Parts = z.object({
   body: z.boolean(),

@@ -1,25 +1,10 @@
+import { COCO17_NAMES } from '@/pose/keypoint-catalogue';
+
 // The 17 COCO body keypoints in the order MoveNet emits them, with the per-keypoint OKS sigmas
 // of the COCO evaluation (test-data/images/SOURCES.md). Sigmas are fractions of the object scale.
 
-export const COCO_BODY_NAMES = [
-  'nose',
-  'left_eye',
-  'right_eye',
-  'left_ear',
-  'right_ear',
-  'left_shoulder',
-  'right_shoulder',
-  'left_elbow',
-  'right_elbow',
-  'left_wrist',
-  'right_wrist',
-  'left_hip',
-  'right_hip',
-  'left_knee',
-  'right_knee',
-  'left_ankle',
-  'right_ankle',
-] as const;
+// MoveNet emits the body keypoints in COCO order, so the catalogue's list is the model's order.
+export const COCO_BODY_NAMES = COCO17_NAMES;
 export type CocoBodyName = (typeof COCO_BODY_NAMES)[number];
 
 export const COCO_BODY_SIGMAS: readonly number[] = [

@@ -1,6 +1,7 @@
 import type { PartGroup } from '@/contract/pose-envelope';
 import type { ViewTransform } from '@/pose/geometry';
 import type { OpacityMapping } from '@/pose/score-opacity';
+import { DEFAULT_THRESHOLD } from '@/pose/view-options-codec';
 
 // View state of the viewer: what the user chose to see, never the server's data. Seeded from
 // the persisted view options; a new result only resets what refers to the old one (selection,
@@ -43,7 +44,7 @@ export interface ViewState extends ViewOptions {
 }
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = {
-  threshold: 0.3,
+  threshold: DEFAULT_THRESHOLD,
   mapping: 'linear',
   parts: { body: true, foot: true, face: true, hand: true, other: true },
   labels: false,
