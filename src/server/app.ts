@@ -20,14 +20,17 @@ import type { PoseProvider } from './providers/pose-provider';
 import { healthRoute } from './routes/health-route';
 import { nhnCompatRoute } from './routes/nhn-compat-route';
 import { poseRoute } from './routes/pose-route';
+import { createProviderChoice } from './routes/provider-choice';
 import { sessionRoute } from './routes/session-route';
 
 export interface AppDeps {
   config: ServerConfig;
   /** Answers POST /api/pose (NHN or the embedded engine, per config). */
   provider: PoseProvider;
-  /** The embedded engine for the NHN-compatible route; called lazily on first use. */
+  /** The embedded engine for the NHN-compatible route and ?provider=local; called lazily on first use. */
   localProvider?: () => PoseProvider | undefined;
+  /** The NHN client for ?provider=nhn, when both NHN keys are configured; called lazily. */
+  nhnProvider?: (() => PoseProvider) | undefined;
   /** Built client to serve with an SPA fallback (production); absent in dev and tests. */
   staticRoot?: string;
   /** Where JSON log lines go; defaults to stdout when config.logFormat is json. */
@@ -201,8 +204,13 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     });
   }
 
-  app.route('/api/pose', poseRoute(provider, limits));
-  app.route('/api/health', healthRoute(config, provider));
+  const choice = createProviderChoice({
+    provider,
+    localProvider: deps.localProvider,
+    nhnProvider: deps.nhnProvider,
+  });
+  app.route('/api/pose', poseRoute(choice, limits));
+  app.route('/api/health', healthRoute(config, provider, choice.available));
   app.route('/api/session', sessionRoute(config.accessToken, signer, config.trustProxy));
   app.route(
     '/v1.0',

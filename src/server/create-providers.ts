@@ -8,6 +8,8 @@ export interface Providers {
   provider: PoseProvider;
   /** The embedded engine, created on first use (the NHN-compatible route, or provider=local). */
   localProvider: () => PoseProvider;
+  /** The NHN client, only when both NHN keys are set (even with POSE_PROVIDER=local): ?provider=nhn. */
+  nhnProvider: (() => PoseProvider) | undefined;
   close(): Promise<void>;
 }
 
@@ -29,12 +31,23 @@ export function createProviders(config: ServerConfig): Providers {
     });
     return local;
   };
-  const provider = config.provider === 'nhn' && config.nhn ? createNhnProvider(config.nhn) : localProvider();
+  const nhnConfig = config.nhn;
+  let nhn: PoseProvider | undefined;
+  const nhnProvider = nhnConfig
+    ? () => {
+        // One client per server: its circuit breaker and concurrency limit must see every call.
+        nhn ??= createNhnProvider(nhnConfig);
+        return nhn;
+      }
+    : undefined;
+  const provider = config.provider === 'nhn' && nhnProvider ? nhnProvider() : localProvider();
   return {
     provider,
     localProvider,
+    nhnProvider,
     async close() {
-      await Promise.allSettled([provider.close(), ...(local && local !== provider ? [local.close()] : [])]);
+      const others = [local, nhn].filter((p): p is PoseProvider => p !== undefined && p !== provider);
+      await Promise.allSettled([provider.close(), ...others.map((p) => p.close())]);
     },
   };
 }

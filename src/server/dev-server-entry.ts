@@ -21,7 +21,12 @@ function singleton(): DevSingleton {
   if (existing) return existing;
   const config = loadConfig(process.env);
   const providers = createProviders(config);
-  const { app } = createApp({ config, provider: providers.provider, localProvider: providers.localProvider });
+  const { app } = createApp({
+    config,
+    provider: providers.provider,
+    localProvider: providers.localProvider,
+    nhnProvider: providers.nhnProvider,
+  });
   console.log(`PoseScope API mounted in Vite (provider: ${config.provider}: ${config.providerReason})`);
   const created: DevSingleton = { listener: getRequestListener(app.fetch), providers };
   store[KEY] = created;

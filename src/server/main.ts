@@ -30,6 +30,7 @@ function start(): void {
     config,
     provider: providers.provider,
     localProvider: providers.localProvider,
+    nhnProvider: providers.nhnProvider,
     ...(existsSync(staticRoot) ? { staticRoot } : {}),
   });
 

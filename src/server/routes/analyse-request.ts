@@ -43,6 +43,15 @@ export const AnalyseQuery = z.object({
 });
 export type AnalyseQuery = z.infer<typeof AnalyseQuery>;
 
+/**
+ * Query string of POST /api/pose: the analysis options plus which provider answers, e.g.
+ * ?provider=local&quality=accurate. Without `provider` the configured one answers.
+ */
+export const PoseQuery = AnalyseQuery.extend({
+  provider: z.enum(['local', 'nhn'], { message: 'must be local or nhn' }).optional(),
+});
+export type PoseQuery = z.infer<typeof PoseQuery>;
+
 export interface AnalysedRequest {
   result: PoseResult;
   meta: PoseMeta;
