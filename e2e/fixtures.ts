@@ -270,13 +270,18 @@ export class TrafficRecorder {
   attach(context: BrowserContext): void {
     context.on('request', (req) => {
       this.pending.push(
-        req.allHeaders().then((headers) => {
-          this.entries.push({
-            kind: 'request',
-            url: req.url(),
-            text: `${req.method()} ${req.url()}\n${JSON.stringify(headers)}\n${req.postDataBuffer()?.toString('latin1') ?? ''}`,
-          });
-        }),
+        // A request started while the context closes cannot read its extra headers any more:
+        // fall back to the headers Playwright already has, so it is still scanned.
+        req
+          .allHeaders()
+          .catch(() => req.headers())
+          .then((headers) => {
+            this.entries.push({
+              kind: 'request',
+              url: req.url(),
+              text: `${req.method()} ${req.url()}\n${JSON.stringify(headers)}\n${req.postDataBuffer()?.toString('latin1') ?? ''}`,
+            });
+          }),
       );
     });
     context.on('response', (res) => {

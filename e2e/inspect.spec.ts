@@ -203,7 +203,7 @@ test.describe('inspecting a result', () => {
   });
 
   test('the view options survive a reload', async ({ app, page }) => {
-    // Not the default (0.3), so a reload that forgot it would show.
+    // Not the default (0), so a reload that forgot it would show.
     await app.threshold.fill('0.45');
     // As a user would: a moment passes before the reload (the view is saved debounced).
     await expect.poll(() => new URL(page.url()).hash).toContain('0.45');

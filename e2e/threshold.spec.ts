@@ -58,6 +58,8 @@ test('by default a low-score keypoint fades but stays visible (until the user ra
   );
   if (!weak) throw new Error('the fixture has no weak keypoint away from other marks');
   expect(weak.score).toBeLessThan(0.3);
+  // Nothing set by the user: the slider starts at the default, 0.
+  await expect(app.threshold).toHaveValue('0');
   const photo = await app.canvasPixel(3, 3);
   // Drawn faintly: its pixel differs from the photo, but less than a confident dot would.
   const drawn = await app.canvasPixel(weak.x, weak.y);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_THRESHOLD,
   DEFAULT_VIEW_OPTIONS,
   coerceViewOptions,
   decodeViewOptions,
@@ -9,8 +10,10 @@ import {
 
 describe('view options codec', () => {
   it('has sensible defaults', () => {
+    // Threshold 0 by default: low scores fade but never vanish until the user raises it (issue 2).
+    expect(DEFAULT_THRESHOLD).toBe(0);
     expect(DEFAULT_VIEW_OPTIONS).toEqual({
-      threshold: 0.3,
+      threshold: 0,
       parts: { body: true, foot: true, face: true, hand: true, other: true },
       mapping: 'linear',
       labels: false,
@@ -52,15 +55,22 @@ describe('view options codec', () => {
   it('falls back per field on invalid values and ignores unknown keys', () => {
     const o = decodeViewOptions('#t=1.7&p=body,wings&m=loud&l=yes&b=1&c=part&zzz=1&sel=');
     expect(o).toEqual({ ...DEFAULT_VIEW_OPTIONS, boxes: true, colourBy: 'part' });
-    expect(decodeViewOptions('#t=abc').threshold).toBe(0.3);
-    expect(decodeViewOptions('#t=').threshold).toBe(0.3);
+    // A bad or empty t falls back to the default (0), not to a neighbouring valid value.
+    expect(decodeViewOptions('#t=abc&m=emphasised')).toEqual({
+      ...DEFAULT_VIEW_OPTIONS,
+      mapping: 'emphasised',
+    });
+    expect(decodeViewOptions('#t=abc').threshold).toBe(DEFAULT_THRESHOLD);
+    expect(decodeViewOptions('#t=').threshold).toBe(DEFAULT_THRESHOLD);
+    expect(decodeViewOptions('#t=-0.2').threshold).toBe(DEFAULT_THRESHOLD);
+    expect(decodeViewOptions('#t=0.3').threshold).toBe(0.3);
     expect(decodeViewOptions('#t=0').threshold).toBe(0);
     expect(decodeViewOptions('#t=%E0%A4%A&m=emphasised').mapping).toBe('emphasised'); // bad escape skipped
   });
 
   it('keeps foreign hash keys when asked', () => {
     expect(encodeViewOptions(DEFAULT_VIEW_OPTIONS, '#t=0.9&image=abc123')).toBe(
-      't=0.3&p=body,foot,face,hand,other&m=linear&l=0&b=0&a=0&c=person&image=abc123',
+      't=0&p=body,foot,face,hand,other&m=linear&l=0&b=0&a=0&c=person&image=abc123',
     );
   });
 

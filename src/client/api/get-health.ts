@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const Health = z.looseObject({
   status: z.string(),
   provider: z.enum(['local', 'nhn']),
+  /** Providers POST /api/pose?provider= can use on this server (strings: a newer server may add one). */
+  providers: z.array(z.string()).optional(),
   ready: z.boolean().optional(),
   /** Why the provider was chosen or why it is not ready, in the server's words. */
   reason: z.string().optional(),

@@ -12,6 +12,8 @@ export interface PoseQueryOptions {
   mode?: string;
   parts?: string;
   quality?: string;
+  /** Which provider answers this request (GET /api/health lists what the server can use). */
+  provider?: 'local' | 'nhn';
 }
 
 export type UploadPhase = 'uploading' | 'analysing';

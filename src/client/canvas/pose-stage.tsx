@@ -3,6 +3,7 @@ import type Konva from 'konva';
 import { Circle, Group, Image as KonvaImage, Label, Layer, Line, Rect, Stage, Tag, Text } from 'react-konva';
 import type { ViewTransform } from '@/pose/geometry';
 import type { PersonView } from '@/pose/pose-view-model';
+import { keypointLabelAttrs } from './keypoint-label-style';
 import { SkeletonShape } from './skeleton-shape';
 import type { LoadedImage } from './use-loaded-image';
 
@@ -63,9 +64,6 @@ interface PoseStageProps {
   onSkeletonDrawn?: (ms: number) => void;
 }
 
-/** Font size of labels on screen, px. */
-const LABEL_FONT_PX = 11;
-
 const OverlayLayer = memo(function OverlayLayer({
   overlay,
   transform,
@@ -101,17 +99,7 @@ const OverlayLayer = memo(function OverlayLayer({
         </Group>
       ))}
       {overlay.labels?.map((l) => (
-        <Text
-          key={l.key}
-          x={l.x}
-          y={l.y}
-          text={l.text}
-          fontSize={LABEL_FONT_PX * k}
-          fill="#ffffff"
-          stroke="#000000"
-          strokeWidth={2.5 * k}
-          fillAfterStrokeEnabled
-        />
+        <Text key={l.key} {...keypointLabelAttrs(l, k)} />
       ))}
       {overlay.angleLabels?.map((l) => (
         <Text

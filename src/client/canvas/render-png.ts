@@ -1,12 +1,15 @@
 import Konva from 'konva';
 import type { PersonView } from '@/pose/pose-view-model';
 import { drawPerson, SCREEN_STYLE } from './draw-skeleton';
-import type { OverlayBox } from './pose-stage';
+import { keypointLabelAttrs } from './keypoint-label-style';
+import type { OverlayBox, OverlayLabel } from './pose-stage';
 import type { LoadedImage } from './use-loaded-image';
 
 // The annotated image at the photo's full resolution: an offscreen Konva stage at scale 1
 // (one stage px = one image px), the full-size image, and the same skeleton drawing as the
-// screen. `markScale` sizes dots and lines as they look on screen at that zoom.
+// screen. `markScale` sizes dots, lines and text as they look on screen at that zoom.
+// `labels` are keypoint names already laid out at that scale (features/export/export-labels.ts),
+// in image pixels; they are drawn with the screen's label style.
 
 export async function renderAnnotatedPng(
   image: LoadedImage,
@@ -14,6 +17,7 @@ export async function renderAnnotatedPng(
   boxes: readonly OverlayBox[],
   markScale: number,
   colourBy: 'person' | 'part' = 'person',
+  labels: readonly OverlayLabel[] = [],
 ): Promise<Blob> {
   const container = document.createElement('div');
   const stage = new Konva.Stage({ container, width: image.width, height: image.height });
@@ -52,6 +56,7 @@ export async function renderAnnotatedPng(
       label.add(new Konva.Text({ text: b.label, fontSize: 12 * k, padding: 3 * k, fill: b.colour }));
       layer.add(label);
     }
+    for (const l of labels) layer.add(new Konva.Text(keypointLabelAttrs(l, k)));
     layer.draw();
     const blob = await stage.toBlob({ pixelRatio: 1, mimeType: 'image/png' });
     if (!(blob instanceof Blob)) throw new Error('the browser could not encode the PNG');

@@ -55,10 +55,12 @@ describe('upload flow', () => {
     expect(items).toHaveLength(2);
     expect(screen.getByTestId('analysis-status')).toHaveTextContent('Done: 2 people found.');
     expect(canvas).toHaveAttribute('data-state', 'done');
-    // Person 0: mean (0.9+0.8+0.1)/3 = 0.600, 2 of 3 keypoints >= the default threshold 0.30.
+    // Person 0: mean (0.9+0.8+0.1)/3 = 0.600; the default threshold is 0, so all 3 keypoints
+    // count (the weak 0.1 one fades on the canvas but is not hidden).
     expect(items[0]).toHaveTextContent('Person 0');
     expect(within(items[0]!).getByTestId('person-score')).toHaveTextContent('0.600');
-    expect(within(items[0]!).getByTestId('person-count')).toHaveTextContent('2 keypoints');
+    expect(within(items[0]!).getByTestId('person-count')).toHaveTextContent('3 keypoints');
+    expect(within(items[0]!).getByTestId('person-count')).not.toHaveTextContent('hidden');
     // A numeric personId from NHN's example is shown as its string.
     expect(items[1]).toHaveTextContent('Person 7');
     expect(within(items[1]!).getByTestId('person-score')).toHaveTextContent('0.550');
@@ -73,7 +75,11 @@ describe('upload flow', () => {
     const xhr = await waitForXhr();
     act(() => xhr.respond(200, successEnvelope([{ id: '0', scores: [0.9, 0.8, 0.1] }])));
     const item = await screen.findByTestId('person-item');
-    fireEvent.change(screen.getByRole('slider', { name: 'Score threshold' }), { target: { value: '0.85' } });
+    expect(within(item).getByTestId('person-count')).toHaveTextContent('3 keypoints');
+    const slider = screen.getByRole('slider', { name: 'Score threshold' });
+    fireEvent.change(slider, { target: { value: '0.3' } });
+    expect(within(item).getByTestId('person-count')).toHaveTextContent('2 keypoints ≥ threshold · 1 hidden');
+    fireEvent.change(slider, { target: { value: '0.85' } });
     expect(within(item).getByTestId('person-count')).toHaveTextContent('1 keypoints');
     expect(screen.getByTestId('threshold-value')).toHaveTextContent('0.85');
   });

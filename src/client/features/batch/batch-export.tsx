@@ -5,7 +5,10 @@ import { renderAnnotated } from './annotated-image';
 import { useBatchT } from './batch-i18n';
 import { buildBatchZip } from './batch-zip';
 
-/** COCO v = 2 from this score up (the viewer's default threshold). */
+/**
+ * COCO v = 2 ("visible") from this score up, v = 1 below. Its own cutoff, not the viewer's
+ * threshold (which defaults to 0 so weak points fade rather than vanish).
+ */
 const COCO_THRESHOLD = 0.3;
 
 export function BatchExport({ entries, store }: { entries: readonly HistoryEntry[]; store: HistoryStore }) {

@@ -9,6 +9,7 @@ import type { OverlayBox } from '@/client/canvas/pose-stage';
 import { renderAnnotatedPng } from '@/client/canvas/render-png';
 import type { LoadedImage } from '@/client/canvas/use-loaded-image';
 import { baseName, downloadBlob } from './download';
+import { exportLabels } from './export-labels';
 
 interface ExportPanelProps {
   result: PoseResult;
@@ -22,6 +23,10 @@ interface ExportPanelProps {
   /** Screen px per image px at which marks should look as they do on screen. */
   markScale: number;
   colourBy: 'person' | 'part';
+  /** The Labels toggle: draw keypoint names in the PNG too. */
+  labels: boolean;
+  /** With labels on, only this person's are drawn (as on screen). */
+  selectedPersonId: string | undefined;
 }
 
 export function ExportPanel({
@@ -34,6 +39,8 @@ export function ExportPanel({
   boxes,
   markScale,
   colourBy,
+  labels,
+  selectedPersonId,
 }: ExportPanelProps) {
   const { t } = useTranslation();
   const [note, setNote] = useState<string | undefined>(undefined);
@@ -54,7 +61,10 @@ export function ExportPanel({
           onClick={() => {
             setBusy(true);
             setNote(undefined);
-            renderAnnotatedPng(image, persons, boxes, markScale, colourBy)
+            const names = labels
+              ? exportLabels(persons, image.width, image.height, markScale, selectedPersonId)
+              : [];
+            renderAnnotatedPng(image, persons, boxes, markScale, colourBy, names)
               .then((blob) => downloadBlob(blob, `${base}-pose.png`))
               .catch(fail)
               .finally(() => setBusy(false));

@@ -25,9 +25,16 @@ const result: PoseResult = {
   })),
 };
 
-/** The real list wired to the real reducer; the state is shown for assertions. */
-function Harness() {
-  const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState());
+/**
+ * The real list wired to the real reducer; the state is shown for assertions. `threshold`, when
+ * given, is set through the reducer's own action, as the slider would.
+ */
+function Harness({ threshold }: { threshold?: number } = {}) {
+  const [view, dispatch] = useReducer(viewReducer, undefined, () =>
+    threshold === undefined
+      ? initialViewState()
+      : viewReducer(initialViewState(), { type: 'set-threshold', value: threshold }),
+  );
   return (
     <I18nextProvider i18n={createI18n('en')}>
       <PersonList
@@ -53,11 +60,12 @@ const state = () =>
 
 describe('person list', () => {
   it('shows colour, id, mean score (3 decimals) and counts per person', () => {
-    render(<Harness />);
+    render(<Harness threshold={0.3} />);
     const items = screen.getAllByTestId('person-item');
     expect(items).toHaveLength(3);
     expect(items[1]).toHaveTextContent('Person b');
     expect(within(items[1]!).getByTestId('person-score')).toHaveTextContent('mean 0.550');
+    // Threshold 0.3: the 0.2 eye is below it and counted as hidden.
     expect(within(items[1]!).getByTestId('person-count')).toHaveTextContent(
       '1 keypoints ≥ threshold · 1 hidden',
     );
@@ -65,6 +73,15 @@ describe('person list', () => {
       'data-colour',
       PERSON_PALETTE[2]!.colour,
     );
+  });
+
+  it('by default (threshold 0) counts every keypoint and hides none', () => {
+    render(<Harness />);
+    for (const item of screen.getAllByTestId('person-item')) {
+      const count = within(item).getByTestId('person-count');
+      expect(count).toHaveTextContent('2 keypoints ≥ threshold');
+      expect(count).not.toHaveTextContent('hidden');
+    }
   });
 
   it('hover highlights, click selects and toggles, Solo isolates', async () => {

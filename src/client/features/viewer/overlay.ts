@@ -1,12 +1,13 @@
 import { imageToStage, stageToImage, type ViewTransform } from '@/pose/geometry';
 import { layoutLabels, type LabelRequest } from '@/pose/label-layout';
 import type { PersonView } from '@/pose/pose-view-model';
+import { LABEL_FONT_PX } from '@/client/canvas/keypoint-label-style';
 import type { OverlayLabel } from '@/client/canvas/pose-stage';
 
 // Keypoint name labels: measured in screen pixels (constant size at any zoom), laid out by the
 // pure collision-avoiding layout, then handed to the stage in image pixels.
 
-export const LABEL_FONT = '11px system-ui, sans-serif';
+export const LABEL_FONT = `${LABEL_FONT_PX}px system-ui, sans-serif`;
 const LABEL_HEIGHT_PX = 14;
 /** Beyond this many candidate labels only the selected person's are offered (legibility). */
 const MAX_LABELS = 400;

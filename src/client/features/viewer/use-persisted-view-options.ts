@@ -5,15 +5,19 @@ import {
   encodeViewOptions,
   type ViewOptionsState,
 } from '@/pose/view-options-codec';
-import { type ViewAction, type ViewOptions, type ViewState } from './view-state';
+import { type LinkedSelection, type ViewAction, type ViewOptions, type ViewState } from './view-state';
 
 // View options survive reloads (localStorage) and travel in links (URL hash). A hash with our
-// keys wins over storage, so opening a shared link shows the sender's view.
+// keys wins over storage, so opening a shared link shows the sender's view. The selected / solo
+// person travel in the hash only (`sel`, `solo`): they name persons of one result, so storage
+// would apply them to the next photo. A link's selection waits for a result and keeps only the
+// ids that result has (view-state.ts, `linkedSelection`).
 
 const STORAGE_KEY = 'posescope.viewOptions';
 /** Quiet time before the hash and storage are written, ms. */
 const WRITE_DELAY_MS = 150;
 const HASH_KEYS = /(^|&)(t|p|m|l|b|a|c)=/;
+const SELECTION_KEYS = /(^|&)(sel|solo)=/;
 
 function toViewOptions(s: ViewOptionsState): ViewOptions {
   return {
@@ -27,8 +31,10 @@ function toViewOptions(s: ViewOptionsState): ViewOptions {
   };
 }
 
-function toCodec(o: ViewOptions): ViewOptionsState {
+function toCodec(o: ViewOptions, selection: LinkedSelection = {}): ViewOptionsState {
   return coerceViewOptions({
+    selectedPersonId: selection.selectedPersonId,
+    soloPersonId: selection.soloPersonId,
     threshold: o.threshold,
     mapping: o.mapping,
     parts: o.parts,
@@ -41,6 +47,21 @@ function toCodec(o: ViewOptions): ViewOptionsState {
 
 function hashHasOptions(hash: string): boolean {
   return HASH_KEYS.test(hash.replace(/^#/, ''));
+}
+
+function selectionOf(hash: string): LinkedSelection {
+  const decoded = decodeViewOptions(hash);
+  return { selectedPersonId: decoded.selectedPersonId, soloPersonId: decoded.soloPersonId };
+}
+
+/** The selection a link carries (`sel` / `solo` in the URL hash); undefined when none. */
+export function loadLinkedSelection(): LinkedSelection | undefined {
+  const hash = (globalThis.location?.hash ?? '').replace(/^#/, '');
+  if (!SELECTION_KEYS.test(hash)) return undefined;
+  const selection = selectionOf(hash);
+  return selection.selectedPersonId === undefined && selection.soloPersonId === undefined
+    ? undefined
+    : selection;
 }
 
 /** Options at start-up: the URL hash, else the stored ones, else the defaults. */
@@ -56,9 +77,24 @@ export function loadViewOptions(): ViewOptions {
   return toViewOptions(coerceViewOptions({}));
 }
 
-export function usePersistedViewOptions(view: ViewState, dispatch: Dispatch<ViewAction>): void {
+/**
+ * `personIds`: the persons of the result on screen (undefined while there is none), so a link
+ * pasted into the address bar can check its selection against them.
+ */
+export function usePersistedViewOptions(
+  view: ViewState,
+  dispatch: Dispatch<ViewAction>,
+  personIds: readonly string[] | undefined,
+): void {
   const { threshold, mapping, parts, labels, bbox, angles, colourBy } = view;
+  // A link's selection still waiting for a result stays in the hash; otherwise the live one.
+  const selectedPersonId = view.linkedSelection
+    ? view.linkedSelection.selectedPersonId
+    : view.selectedPersonId;
+  const soloPersonId = view.linkedSelection ? view.linkedSelection.soloPersonId : view.soloPersonId;
   const lastWritten = useRef<string | undefined>(undefined);
+  const currentIds = useRef(personIds);
+  currentIds.current = personIds;
 
   // Writes are debounced (a dragged slider fires dozens of changes a second and replaceState
   // costs milliseconds in Chromium) and flushed when the page goes away, so a reload right
@@ -67,11 +103,14 @@ export function usePersistedViewOptions(view: ViewState, dispatch: Dispatch<View
   useEffect(() => {
     const write = () => {
       pending.current = undefined;
-      const codec = toCodec({ threshold, mapping, parts, labels, bbox, angles, colourBy });
-      const hash = encodeViewOptions(codec, globalThis.location.hash);
+      const options = { threshold, mapping, parts, labels, bbox, angles, colourBy };
+      const hash = encodeViewOptions(
+        toCodec(options, { selectedPersonId, soloPersonId }),
+        globalThis.location.hash,
+      );
       lastWritten.current = hash;
       try {
-        globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(codec));
+        globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(toCodec(options)));
       } catch {
         // Full or blocked storage: the hash still carries the view.
       }
@@ -83,7 +122,7 @@ export function usePersistedViewOptions(view: ViewState, dispatch: Dispatch<View
     pending.current = write;
     const timer = setTimeout(write, WRITE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [threshold, mapping, parts, labels, bbox, angles, colourBy]);
+  }, [threshold, mapping, parts, labels, bbox, angles, colourBy, selectedPersonId, soloPersonId]);
 
   useEffect(() => {
     const flush = () => pending.current?.();
@@ -100,8 +139,12 @@ export function usePersistedViewOptions(view: ViewState, dispatch: Dispatch<View
   useEffect(() => {
     const onHash = () => {
       const hash = location.hash.replace(/^#/, '');
-      if (hash === lastWritten.current || !hashHasOptions(hash)) return;
-      dispatch({ type: 'apply-options', options: toViewOptions(decodeViewOptions(hash)) });
+      if (hash === lastWritten.current) return;
+      const hasOptions = hashHasOptions(hash);
+      if (!hasOptions && !SELECTION_KEYS.test(hash)) return;
+      if (hasOptions) dispatch({ type: 'apply-options', options: toViewOptions(decodeViewOptions(hash)) });
+      // The link's selection replaces the current one (none named = none selected).
+      dispatch({ type: 'link-selection', selection: selectionOf(hash), personIds: currentIds.current });
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);

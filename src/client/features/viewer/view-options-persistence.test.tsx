@@ -54,8 +54,22 @@ describe('view options persistence', () => {
     expect(location.hash).toContain('t=0.77');
   });
 
-  it('keyboard: ] and [ move the threshold, 1-4 toggle parts', () => {
+  it('with no hash and nothing stored, the threshold starts at 0 (weak points fade, none hidden)', () => {
     renderApp();
+    expect(slider()).toHaveValue('0');
+    expect(screen.getByTestId('threshold-value')).toHaveTextContent('0.00');
+    // [ cannot go below 0; ] moves one 0.05 step.
+    fireEvent.keyDown(document.body, { key: '[' });
+    expect(screen.getByTestId('threshold-value')).toHaveTextContent('0.00');
+    fireEvent.keyDown(document.body, { key: ']' });
+    expect(screen.getByTestId('threshold-value')).toHaveTextContent('0.05');
+  });
+
+  it('keyboard: ] and [ move the threshold, 1-4 toggle parts', () => {
+    // Start mid-range (from a link) so both directions are exercised.
+    history.replaceState(null, '', '/#t=0.3');
+    renderApp();
+    expect(screen.getByTestId('threshold-value')).toHaveTextContent('0.30');
     fireEvent.keyDown(document.body, { key: ']' });
     expect(screen.getByTestId('threshold-value')).toHaveTextContent('0.35');
     fireEvent.keyDown(document.body, { key: '[' });

@@ -3,6 +3,7 @@ import {
   DEFAULT_VIEW_OPTIONS,
   clampThreshold,
   initialViewState,
+  resolveLinkedSelection,
   viewReducer,
   type ViewState,
 } from './view-state';
@@ -136,5 +137,66 @@ describe('view-state reducer', () => {
       selectedPersonId: '0',
     });
     expect(s.parts.hand).toBe(false);
+  });
+});
+
+describe('linked selection (URL hash sel / solo)', () => {
+  const people = ['0', '2', '5'];
+
+  it('keeps only ids the result has; solo is also the selection unless another is selected', () => {
+    expect(resolveLinkedSelection({ selectedPersonId: '2' }, people)).toEqual({
+      selectedPersonId: '2',
+      soloPersonId: undefined,
+    });
+    expect(resolveLinkedSelection({ soloPersonId: '5' }, people)).toEqual({
+      selectedPersonId: '5',
+      soloPersonId: '5',
+    });
+    expect(resolveLinkedSelection({ selectedPersonId: '9', soloPersonId: '0' }, people)).toEqual({
+      selectedPersonId: '0',
+      soloPersonId: '0',
+    });
+    expect(resolveLinkedSelection({ selectedPersonId: '9', soloPersonId: '7' }, people)).toEqual({
+      selectedPersonId: undefined,
+      soloPersonId: undefined,
+    });
+  });
+
+  it('waits through result-changed without a result, then applies to the first result only', () => {
+    let s = initialViewState(DEFAULT_VIEW_OPTIONS, { selectedPersonId: '2', soloPersonId: '2' });
+    expect(s.linkedSelection).toEqual({ selectedPersonId: '2', soloPersonId: '2' });
+    s = viewReducer(s, { type: 'result-changed' });
+    expect(s.selectedPersonId).toBeUndefined();
+    expect(s.linkedSelection).toBeDefined();
+    s = viewReducer(s, { type: 'result-changed', personIds: people });
+    expect(s).toMatchObject({ selectedPersonId: '2', soloPersonId: '2', linkedSelection: undefined });
+    // The next photo starts unselected: the link named persons of the first one.
+    s = viewReducer(s, { type: 'result-changed', personIds: people });
+    expect(s).toMatchObject({ selectedPersonId: undefined, soloPersonId: undefined });
+  });
+
+  it('an id the first result lacks is dropped, not kept for later', () => {
+    let s = initialViewState(DEFAULT_VIEW_OPTIONS, { selectedPersonId: '9' });
+    s = viewReducer(s, { type: 'result-changed', personIds: people });
+    expect(s).toMatchObject({ selectedPersonId: undefined, linkedSelection: undefined });
+    expect(initialViewState(DEFAULT_VIEW_OPTIONS, {}).linkedSelection).toBeUndefined();
+  });
+
+  it('link-selection applies at once to a shown result, else waits for one', () => {
+    const shown = viewReducer(run({ type: 'select-person', personId: '1' }), {
+      type: 'link-selection',
+      selection: { soloPersonId: '0' },
+      personIds: people,
+    });
+    expect(shown).toMatchObject({ selectedPersonId: '0', soloPersonId: '0', linkedSelection: undefined });
+    const cleared = viewReducer(shown, { type: 'link-selection', selection: {}, personIds: people });
+    expect(cleared).toMatchObject({ selectedPersonId: undefined, soloPersonId: undefined });
+    const waiting = viewReducer(run(), {
+      type: 'link-selection',
+      selection: { selectedPersonId: '5' },
+      personIds: undefined,
+    });
+    expect(waiting.linkedSelection).toEqual({ selectedPersonId: '5' });
+    expect(viewReducer(waiting, { type: 'result-changed', personIds: people }).selectedPersonId).toBe('5');
   });
 });

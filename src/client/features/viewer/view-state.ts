@@ -28,6 +28,12 @@ export interface ViewOptions {
 
 export type ColourBy = 'person' | 'part';
 
+/** Selection carried by a link (URL hash `sel` / `solo`), person ids as the result names them. */
+export interface LinkedSelection {
+  selectedPersonId?: string | undefined;
+  soloPersonId?: string | undefined;
+}
+
 export interface ViewState extends ViewOptions {
   hoveredPersonId: string | undefined;
   selectedPersonId: string | undefined;
@@ -41,6 +47,11 @@ export interface ViewState extends ViewOptions {
   /** Three-click angle measurement: picked points so far (at most 3). */
   measuring: boolean;
   measurePoints: PointRef[];
+  /**
+   * A link's selection waiting for a result to apply to (ids are checked against it then).
+   * While pending, the hash keeps carrying it, so a reload before the result keeps the link.
+   */
+  linkedSelection: LinkedSelection | undefined;
 }
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = {
@@ -80,7 +91,10 @@ export type ViewAction =
   | { type: 'start-measure' }
   | { type: 'measure-point'; point: PointRef }
   | { type: 'cancel-measure' }
-  | { type: 'result-changed' };
+  /** `personIds`: the new result's persons (absent while there is none yet). */
+  | { type: 'result-changed'; personIds?: readonly string[] | undefined }
+  /** A link's selection: applied now when `personIds` (the current result's) is given, else kept. */
+  | { type: 'link-selection'; selection: LinkedSelection; personIds: readonly string[] | undefined };
 
 export function clampThreshold(v: number): number {
   if (!Number.isFinite(v)) return 0;
@@ -88,7 +102,27 @@ export function clampThreshold(v: number): number {
   return Math.round(Math.min(1, Math.max(0, v)) * 100) / 100;
 }
 
-export function initialViewState(options: ViewOptions = DEFAULT_VIEW_OPTIONS): ViewState {
+/**
+ * The selection a link asks for, limited to persons of the result: ids it does not have are
+ * ignored; a solo person is also the selected one unless the link selects another existing one.
+ */
+export function resolveLinkedSelection(
+  link: LinkedSelection,
+  personIds: readonly string[],
+): { selectedPersonId: string | undefined; soloPersonId: string | undefined } {
+  const known = (id: string | undefined) => (id !== undefined && personIds.includes(id) ? id : undefined);
+  const solo = known(link.soloPersonId);
+  return { selectedPersonId: known(link.selectedPersonId) ?? solo, soloPersonId: solo };
+}
+
+function hasSelection(link: LinkedSelection | undefined): link is LinkedSelection {
+  return link?.selectedPersonId !== undefined || link?.soloPersonId !== undefined;
+}
+
+export function initialViewState(
+  options: ViewOptions = DEFAULT_VIEW_OPTIONS,
+  linkedSelection?: LinkedSelection,
+): ViewState {
   return {
     ...options,
     parts: { ...options.parts },
@@ -101,6 +135,7 @@ export function initialViewState(options: ViewOptions = DEFAULT_VIEW_OPTIONS): V
     presentation: false,
     measuring: false,
     measurePoints: [],
+    linkedSelection: hasSelection(linkedSelection) ? { ...linkedSelection } : undefined,
   };
 }
 
@@ -183,8 +218,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
     }
     case 'cancel-measure':
       return { ...state, measuring: false, measurePoints: [] };
-    case 'result-changed':
-      return {
+    case 'result-changed': {
+      const reset: ViewState = {
         ...state,
         hoveredPersonId: undefined,
         selectedPersonId: undefined,
@@ -193,6 +228,25 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
         transform: undefined,
         measuring: false,
         measurePoints: [],
+      };
+      // The first result after opening a link gets the link's selection (what of it exists).
+      if (!state.linkedSelection || !action.personIds) return reset;
+      return {
+        ...reset,
+        ...resolveLinkedSelection(state.linkedSelection, action.personIds),
+        linkedSelection: undefined,
+      };
+    }
+    case 'link-selection':
+      if (!action.personIds)
+        return {
+          ...state,
+          linkedSelection: hasSelection(action.selection) ? { ...action.selection } : undefined,
+        };
+      return {
+        ...state,
+        ...resolveLinkedSelection(action.selection, action.personIds),
+        linkedSelection: undefined,
       };
   }
 }

@@ -22,7 +22,7 @@ import { useTheme } from '@/client/features/shell/use-theme';
 import { PartToggles } from './part-toggles';
 import { PoseViewer, type ViewerLayout } from './pose-viewer';
 import { ThresholdControl } from './threshold-control';
-import { loadViewOptions, usePersistedViewOptions } from './use-persisted-view-options';
+import { loadLinkedSelection, loadViewOptions, usePersistedViewOptions } from './use-persisted-view-options';
 import { useShortcuts } from './use-shortcuts';
 import { initialViewState, viewReducer } from './view-state';
 import { ZoomControls, type ZoomCommands } from './zoom-controls';
@@ -47,18 +47,22 @@ interface WorkspaceProps {
 export function Workspace({ analysis, provider, header }: WorkspaceProps) {
   const { t } = useTranslation();
   const [theme, setTheme] = useTheme();
-  const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(loadViewOptions()));
-  usePersistedViewOptions(view, dispatch);
+  const [view, dispatch] = useReducer(viewReducer, undefined, () =>
+    initialViewState(loadViewOptions(), loadLinkedSelection()),
+  );
   const imageState = useLoadedImage(analysis.image?.url);
   const answer = analysis.answer;
   const result = answer?.result;
+  const resultPersonIds = useMemo(() => result?.keyPointList.map((p) => p.personId), [result]);
+  usePersistedViewOptions(view, dispatch, resultPersonIds);
   const image = imageState.status === 'ready' ? imageState.image : undefined;
   const [drawMs, setDrawMs] = useState<number | undefined>(undefined);
 
-  // A new image or result: selection, hover and zoom referred to the old one.
+  // A new image or result: selection, hover and zoom referred to the old one. A link's
+  // selection (URL hash) applies to the first result, if that result has those persons.
   useEffect(() => {
-    dispatch({ type: 'result-changed' });
-  }, [result, analysis.image?.id]);
+    dispatch({ type: 'result-changed', personIds: resultPersonIds });
+  }, [resultPersonIds, analysis.image?.id]);
 
   // The frame the coordinates refer to: the oriented image, else what the server measured.
   const imageWidth = image?.width ?? answer?.meta?.imageWidth ?? 0;
@@ -89,7 +93,7 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
     ],
   );
 
-  const personIds = useMemo(() => result?.keyPointList.map((p) => p.personId) ?? [], [result]);
+  const personIds = useMemo(() => resultPersonIds ?? [], [resultPersonIds]);
 
   const partCounts = useMemo(() => {
     const counts: Record<PartGroup, number> = { body: 0, foot: 0, face: 0, hand: 0, other: 0 };
@@ -345,6 +349,8 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               boxes={boxes}
               markScale={exportMarkScale(image.width, image.height)}
               colourBy={view.colourBy}
+              labels={view.labels}
+              selectedPersonId={view.selectedPersonId}
             />
           )}
           {result && (
