@@ -1,6 +1,8 @@
 // Engine figures for `npm run bench`: model load time, warm latency (median / p95) per setting on
 // real photos and on 640x480 photos, bare model inference vs the whole estimate(), throughput with
-// 1 and 2 workers, and peak RSS. Plain figures, no assertions. Option: --runs N (default 10).
+// 1 and 2 workers, peak RSS, and whole-body latency (body + feet + face + hands) for photos of 1,
+// 2 and 4 people at fast and accurate quality. Plain figures, no assertions.
+// Options: --runs N (default 10); --only wholebody (just the whole-body table).
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,79 @@ const IMAGES = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-data', 
 const PHOTOS = ['000000000785.jpg', '000000040083.jpg', '000000196141.jpg', '000000197388.jpg', 'messi5.jpg'];
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg !== -1 ? Number(process.argv[runsArg + 1]) : 10;
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg !== -1 ? process.argv[onlyArg + 1] : undefined;
+
+/** Whole-body photos by number of people the engine finds in them (top-down, default settings). */
+const WHOLEBODY_PHOTOS = [
+  { people: 1, file: 'messi5.jpg', note: '548x342, both hands visible' },
+  { people: 2, file: '000000040083.jpg', note: '500x333' },
+  { people: 4, file: '000000197388.jpg', note: '640x392' },
+] as const;
+const WHOLEBODY_SETTINGS: { label: string; options: AnalyseOptions }[] = [
+  { label: 'body only (default)', options: {} },
+  {
+    label: 'whole body, fast (handlandmark-lite)',
+    options: { parts: ['body', 'foot', 'face', 'hand'], quality: 'fast' },
+  },
+  {
+    label: 'whole body, accurate (handlandmark-full)',
+    options: { parts: ['body', 'foot', 'face', 'hand'], quality: 'accurate' },
+  },
+  { label: 'body + foot', options: { parts: ['body', 'foot'] } },
+  { label: 'body + face', options: { parts: ['body', 'face'] } },
+  { label: 'body + hand, fast', options: { parts: ['body', 'hand'], quality: 'fast' } },
+];
+
+/** Whole-body latency table: median / p95 per setting and photo, in ms (one worker, warm). */
+async function wholeBody(): Promise<void> {
+  const engine = createPoseEngine({ workers: 1, maxQueue: 1000 });
+  await engine.ready();
+  const photos = await Promise.all(
+    WHOLEBODY_PHOTOS.map(async (p) => new Uint8Array(await readFile(join(IMAGES, p.file)))),
+  );
+  console.log(
+    `\nwhole-body latency in ms (median / p95 of ${RUNS} runs, one worker, warm; settings interleaved run by run so that load from other processes hits them alike)\n`,
+  );
+  console.log(
+    `| setting | ${WHOLEBODY_PHOTOS.map((p) => `${p.people} ${p.people === 1 ? 'person' : 'people'} (${p.file}, ${p.note})`).join(' | ')} |`,
+  );
+  console.log(`|---|${WHOLEBODY_PHOTOS.map(() => '---').join('|')}|`);
+  try {
+    // Warm-up: loads every whole-body model and runs each input shape once; records how many
+    // people each setting finds per photo.
+    const found = new Map<string, number>();
+    for (const setting of WHOLEBODY_SETTINGS)
+      for (const [i, photo] of photos.entries())
+        found.set(
+          `${setting.label}/${i}`,
+          (await engine.estimate(photo, setting.options)).result.numberOfPerson,
+        );
+    const wall = new Map<string, number[]>();
+    for (let r = 0; r < RUNS; r++) {
+      for (const setting of WHOLEBODY_SETTINGS) {
+        for (const [i, photo] of photos.entries()) {
+          const t0 = performance.now();
+          await engine.estimate(photo, setting.options);
+          const key = `${setting.label}/${i}`;
+          wall.set(key, [...(wall.get(key) ?? []), performance.now() - t0]);
+        }
+      }
+    }
+    for (const setting of WHOLEBODY_SETTINGS) {
+      const cells = photos.map((_, i) => {
+        const key = `${setting.label}/${i}`;
+        const w = wall.get(key) ?? [];
+        const n = found.get(key);
+        const expected = WHOLEBODY_PHOTOS[i]!.people;
+        return `${ms(quantile(w, 0.5))} / ${ms(quantile(w, 0.95))}${n === expected ? '' : ` (${n} found)`}`;
+      });
+      console.log(`| ${setting.label} | ${cells.join(' | ')} |`);
+    }
+  } finally {
+    await engine.close();
+  }
+}
 
 const SETTINGS: { label: string; options: AnalyseOptions }[] = [
   { label: 'multipose@256 (fast)', options: { mode: 'multipose', inputSize: 256 } },
@@ -59,6 +134,11 @@ async function throughput(
 }
 
 async function main(): Promise<void> {
+  if (ONLY === 'wholebody') {
+    console.log('machine: 2 cores shared with other processes while measured (figures are noisy)');
+    await wholeBody();
+    return;
+  }
   const photos = await Promise.all(PHOTOS.map(async (f) => new Uint8Array(await readFile(join(IMAGES, f)))));
   // Target figures: 640x480 photos. One person: 000000000785.jpg (640x425) cropped-to-fill to
   // 640x480; two people: basketball1.png (640x480 as shipped).
@@ -131,6 +211,7 @@ async function main(): Promise<void> {
     `| default (topdown@256) | ${tp1.dflt.toFixed(2)} | ${tp2.dflt.toFixed(2)} | ${(tp2.dflt / tp1.dflt).toFixed(2)}x |`,
   );
   console.log(`\npeak RSS of the process with 2 workers (default models): ${rssTwo.toFixed(0)} MB`);
+  await wholeBody();
 }
 
 await main();

@@ -1,6 +1,7 @@
 // `npm run eval`: runs the embedded engine on the photos of test-data/images that have ground
 // truth (gt.json) and prints COCO OKS AP / AP50 for the 17 body keypoints, plus detected vs true
-// person counts per image, for every mode / input size. The same settings apply to every image.
+// person counts per image, for every mode / input size, and PCK@0.2 per part group (body, foot,
+// face, hand) for whole-body requests at both qualities. The same settings apply to every image.
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,16 @@ import { COCO_BODY_NAMES } from '../src/server/engine/coco-body';
 import { cocoKeypointAp, type EvalImage, type GtPerson } from '../src/server/engine/coco-eval';
 import { createPoseEngine } from '../src/server/engine/pose-engine';
 import { pck, type PckImage } from '../src/server/engine/pck';
+import { FACE_NAMES, LEFT_HAND_NAMES, RIGHT_HAND_NAMES } from '../src/pose/keypoint-catalogue';
+
+/** The part groups scored with PCK, and the names of each the engine can predict. */
+const GROUPS: { group: string; names: readonly string[] }[] = [
+  { group: 'body', names: COCO_BODY_NAMES },
+  // Small toes are not detected (foot-pipeline.ts): scored separately below.
+  { group: 'foot', names: ['left_heel', 'right_heel', 'left_big_toe', 'right_big_toe'] },
+  { group: 'face', names: FACE_NAMES },
+  { group: 'hand', names: [...LEFT_HAND_NAMES, ...RIGHT_HAND_NAMES] },
+];
 
 const IMAGES = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-data', 'images');
 
@@ -93,13 +104,16 @@ async function main(): Promise<void> {
       );
       counts.push(`| ${label} | ${perImage.join(' · ')} |`);
     }
-    for (const quality of ['accurate'] as const) {
+    for (const quality of ['fast', 'accurate'] as const) {
       const images: PckImage[] = [];
       const latencies: number[] = [];
       for (const image of gt.images) {
         const bytes = await readFile(join(IMAGES, image.file));
         const t0 = performance.now();
-        const { result, personScores } = await engine.estimate(bytes, { parts: ['body', 'foot'], quality });
+        const { result, personScores } = await engine.estimate(bytes, {
+          parts: ['body', 'foot', 'face', 'hand'],
+          quality,
+        });
         latencies.push(performance.now() - t0);
         images.push({
           gts: image.persons.map((p) => ({
@@ -125,11 +139,14 @@ async function main(): Promise<void> {
           })),
         });
       }
-      const found = pck(images, ['left_heel', 'right_heel', 'left_big_toe', 'right_big_toe']);
       const small = pck(images, ['left_small_toe', 'right_small_toe']);
       latencies.sort((a, b) => a - b);
+      const cells = GROUPS.map(({ names }) => {
+        const r = pck(images, names);
+        return `${(r.correct / r.total).toFixed(3)} (${r.correct}/${r.total}; ${r.predicted} predicted)`;
+      });
       feetRows.push(
-        `| default mode + parts=foot (BlazePose full, quality=${quality}) | ${(found.correct / found.total).toFixed(3)} (${found.correct}/${found.total}) | ${found.predicted}/${found.total} | not detected (0/${small.total}) | ${Math.round(latencies[Math.floor(latencies.length / 2)]!)} |`,
+        `| default mode, parts=body,foot,face,hand, quality=${quality} | ${cells.join(' | ')} | ${small.predicted}/${small.total} predicted | ${Math.round(latencies[Math.floor(latencies.length / 2)]!)} |`,
       );
     }
   } finally {
@@ -139,11 +156,13 @@ async function main(): Promise<void> {
   console.log('| setting | AP (.50:.95) | AP50 | AP75 | median ms/image (incl. decode) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) console.log(r);
-  console.log('\nFeet (parts=foot): PCK@0.2 of the torso diameter against the COCO-WholeBody foot labels\n');
   console.log(
-    '| setting | heels + big toes: PCK@0.2 | predicted / labelled | small toes | median ms/image |',
+    '\nWhole body: PCK@0.2 of the torso diameter per part group against the COCO-WholeBody labels\n',
   );
-  console.log('|---|---|---|---|---|');
+  console.log(
+    '| setting | body | foot (heels + big toes) | face (68) | hand (2 x 21) | small toes | median ms/image |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
   for (const f of feetRows) console.log(f);
   console.log('\nDetected / true people with labelled keypoints (all annotated people)\n');
   console.log('| setting | per image |');

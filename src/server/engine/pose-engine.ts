@@ -15,6 +15,7 @@ import {
   EngineMode,
   FromWorker,
   InputSize,
+  jobParts,
   type EstimateJob,
   type WorkerInit,
   type WorkerPerson,
@@ -25,7 +26,7 @@ const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'
 /**
  * Engine settings; config.ts parses env into this (strings are coerced).
  * Example: `{ workers: 2, maxQueue: 16, deadlineMs: 20000, defaultInputSize: 256, defaultMode: 'topdown' }`.
- * The defaults were chosen from `npm run eval` and `npm run bench` (docs/readme-parts/engine.md).
+ * The defaults were chosen from `npm run eval` and `npm run bench` (docs/engine.md).
  */
 export const PoseEngineOptionsSchema = z.object({
   /** Worker threads; each holds its own models (~60 MB RSS) and uses one core. */
@@ -334,8 +335,8 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
         inputSize: options.inputSize ?? opts.defaultInputSize,
         mode,
         maxPixels: opts.maxPixels,
-        // Body is always there; of the other groups the engine can add feet (see README).
-        parts: options.parts?.includes('foot') ? ['foot'] : [],
+        // Body is always there; feet, faces and hands when asked (see README and jobParts).
+        parts: jobParts(options.parts),
         quality: options.quality ?? 'fast',
       };
       const answer = await runJob(message, options.signal);

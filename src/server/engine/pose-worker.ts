@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { decodeImageForWorker, type WorkerDecodeError } from './worker-decode';
 import { loadModelFromDisk } from './model-files';
 import { addFeet } from './foot-pipeline';
+import { addFaces, FACE_INPUT } from './face-pipeline';
+import { addHands, HAND_INPUT } from './hand-pipeline';
 import { imageTensor, runMultipose, runTopdown, type ImageRgb, type TopdownModels } from './pose-pipeline';
 import { shrinkRgb } from './image-decode';
 import { ToWorker, WorkerInit, type EstimateJob, type FromWorker } from './worker-protocol';
@@ -34,8 +36,11 @@ function model(name: string): GraphModel {
 async function estimate(job: EstimateJob): Promise<FromWorker> {
   const t0 = performance.now();
   const feet = job.parts.includes('foot');
-  // MultiPose alone needs no more pixels than its input; crops (Thunder, BlazePose) need detail.
-  const maxSide = job.mode === 'multipose' && !feet ? job.inputSize : TOPDOWN_MAX_SIDE;
+  const faces = job.parts.includes('face');
+  const hands = job.parts.includes('hand');
+  // MultiPose alone needs no more pixels than its input; crops (Thunder, BlazePose, Face Mesh,
+  // hand landmarks) need detail.
+  const maxSide = job.mode === 'multipose' && job.parts.length === 0 ? job.inputSize : TOPDOWN_MAX_SIDE;
   const decoded = await decodeImageForWorker(job.bytes, maxSide, job.maxPixels);
   if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
   const img: ImageRgb = decoded;
@@ -62,21 +67,37 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
         ? `movenet-multipose@${job.inputSize}+movenet-thunder`
         : 'centernet+movenet-thunder';
   let { people, preprocess, inference, postprocess } = body;
-  if (feet) {
-    // BlazePose full for both qualities: on the ground-truth photos lite's feet were right for only
-    // 6 of the 10 it reported (full: 14 of 16), not good enough to show as a detection.
-    const name = 'blazepose-full';
-    const blazepose = await lazyModel(name);
+  if (feet || faces || hands) {
+    // One float tensor of the decoded image serves every whole-body crop of this request.
     const image = imageTensor(img);
     try {
-      const f = await addFeet(blazepose, image, img.width, img.height, people, scale);
-      people = f.people;
-      preprocess += f.preprocess;
-      inference += f.inference;
+      if (feet) {
+        // BlazePose full for both qualities: on the ground-truth photos lite's feet were right for
+        // only 6 of the 10 it reported (full: 14 of 16), not good enough to show as a detection.
+        const name = 'blazepose-full';
+        const f = await addFeet(await lazyModel(name), image, img.width, img.height, people, scale);
+        people = f.people;
+        preprocess += f.preprocess;
+        inference += f.inference;
+        modelName += `+${name}`;
+      }
+      if (faces) {
+        const name = 'facemesh';
+        const f = await addFaces(await lazyModel(name), image, people, scale);
+        people = f.people;
+        inference += f.inference;
+        modelName += `+${name}`;
+      }
+      if (hands) {
+        const name = job.quality === 'accurate' ? 'handlandmark-full' : 'handlandmark-lite';
+        const h = await addHands(await lazyModel(name), image, people, scale);
+        people = h.people;
+        inference += h.inference;
+        modelName += `+${name}`;
+      }
     } finally {
       image.dispose();
     }
-    modelName += `+${name}`;
     postprocess = performance.now() - t0 - decode - preprocess - inference;
   }
   return {
@@ -90,11 +111,30 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
   };
 }
 
-/** Whole-body models load on first use: body-only servers do not pay their memory. */
+/** Input shapes of the whole-body models, for their warm-up run right after loading. */
+const WARMUP_SHAPES: Record<string, [number[], string[] | undefined]> = {
+  'blazepose-full': [[1, 256, 256, 3], ['Identity_2:0']],
+  facemesh: [[1, FACE_INPUT, FACE_INPUT, 3], ['Identity_2:0']],
+  'handlandmark-full': [[1, HAND_INPUT, HAND_INPUT, 3], ['Identity:0']],
+  'handlandmark-lite': [[1, HAND_INPUT, HAND_INPUT, 3], ['Identity:0']],
+};
+
+/**
+ * Whole-body models load on first use: body-only servers do not pay their memory. Each is run
+ * once on zeros right away: a graph model's first inference is several times slower (~0.5 s
+ * measured for the hand model), and that should not land on one person's crop.
+ */
 async function lazyModel(name: string): Promise<GraphModel> {
   const loaded = models.get(name);
   if (loaded) return loaded;
   const m = await loadModelFromDisk(join(init.modelsDir, `${name}.json`));
+  const warm = WARMUP_SHAPES[name];
+  if (warm) {
+    const input = tf.zeros(warm[0], 'float32');
+    const output = m.execute(input, warm[1]);
+    await (Array.isArray(output) ? output[0] : output)?.data();
+    tf.dispose([input, output]);
+  }
   models.set(name, m);
   return m;
 }

@@ -18,6 +18,25 @@ export const WorkerInit = z.object({
 });
 export type WorkerInit = z.infer<typeof WorkerInit>;
 
+/** The part groups the engine can add to the 17 body keypoints. */
+export const WholeBodyPart = z.enum(['foot', 'face', 'hand']);
+export type WholeBodyPart = z.infer<typeof WholeBodyPart>;
+
+/**
+ * Parts for requests that do not name any: body only. Whole body costs several crops per person
+ * (docs/engine.md has the figures); clients that want it ask with `parts`.
+ */
+export const DEFAULT_PARTS: readonly string[] = ['body'];
+
+/**
+ * The whole-body groups a request asks for, in the engine's order (feet, faces, hands). Body is
+ * always estimated. A request without `parts` gets `DEFAULT_PARTS`.
+ */
+export function jobParts(parts: readonly string[] | undefined): WholeBodyPart[] {
+  const asked = parts ?? DEFAULT_PARTS;
+  return WholeBodyPart.options.filter((p) => asked.includes(p));
+}
+
 export const EstimateJob = z.object({
   type: z.literal('estimate'),
   id: z.number().int(),
@@ -25,9 +44,9 @@ export const EstimateJob = z.object({
   inputSize: InputSize,
   mode: EngineMode,
   maxPixels: z.number().positive(),
-  /** Part groups beyond body to add; the engine supports "foot". */
-  parts: z.array(z.enum(['foot'])),
-  /** Reserved for whole-body models with a lite variant; feet always use BlazePose full. */
+  /** Part groups beyond body to add. */
+  parts: z.array(WholeBodyPart),
+  /** Hands: fast = handlandmark-lite, accurate = handlandmark-full. Feet and faces have one model. */
   quality: z.enum(['fast', 'accurate']),
 });
 export type EstimateJob = z.infer<typeof EstimateJob>;
@@ -39,7 +58,7 @@ export type ToWorker = z.infer<typeof ToWorker>;
 
 export const WorkerKeypoint = z.object({
   name: z.string(),
-  part: z.enum(['body', 'foot']),
+  part: z.enum(['body', 'foot', 'face', 'hand']),
   x: z.number(),
   y: z.number(),
   score: z.number(),
