@@ -2,10 +2,10 @@
 // worker. The crop comes from MoveNet's nose, eyes and ears, turned so the eye line is level (the
 // mesh model expects an upright face); one refinement pass re-crops on the mesh's own box, as
 // MediaPipe's tracking does. The 468 mesh points are reduced to 68 by facemesh-to-ibug.ts.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { facemeshToIbug, MESH_LEFT_EYE_OUTER, MESH_RIGHT_EYE_OUTER } from './facemesh-to-ibug';
-import { fromRotated, intoRotated, rotatedCrop, type RotatedSquare } from './pose-pipeline';
+import { fromRotated, intoRotated, landmarksOnRotatedCrop, type RotatedSquare } from './pose-pipeline';
 import type { WorkerKeypoint, WorkerPerson } from './worker-protocol';
 
 /** Input side of the Face Mesh model. */
@@ -88,18 +88,18 @@ async function runMesh(
   crop: RotatedSquare,
   scale: number,
 ): Promise<MeshResult> {
-  const input = rotatedCrop(image, crop, FACE_INPUT, scale);
-  const outputs = model.execute(input, OUTPUTS) as tf.Tensor[];
-  const [raw, flag] = await Promise.all(outputs.map((o) => o.data()));
-  tf.dispose([input, ...outputs]);
+  const { points, presence } = await landmarksOnRotatedCrop(
+    model,
+    image,
+    crop,
+    FACE_INPUT,
+    scale,
+    OUTPUTS,
+    468,
+  );
   const mesh = new Float32Array(468 * 3);
-  for (let i = 0; i < 468; i++) {
-    const p = fromRotated(crop, FACE_INPUT, raw![3 * i]!, raw![3 * i + 1]!);
-    mesh[3 * i] = p.x;
-    mesh[3 * i + 1] = p.y;
-    mesh[3 * i + 2] = raw![3 * i + 2]!;
-  }
-  return { mesh, presence: flag![0]! };
+  points.forEach((p, i) => mesh.set([p.x, p.y, p.z], 3 * i));
+  return { mesh, presence };
 }
 
 function meshPoints(mesh: Float32Array): { x: number; y: number }[] {

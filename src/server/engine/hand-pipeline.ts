@@ -3,10 +3,10 @@
 // fingers point up, as the model was trained; one refinement pass re-crops on the hand the first
 // pass found (MediaPipe's own tracking step). Left / right come from the arm the crop was taken
 // from, never from the model's handedness guess.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { LEFT_HAND_NAMES, RIGHT_HAND_NAMES } from '../../pose/keypoint-catalogue';
-import { fromRotated, intoRotated, rotatedCrop, type RotatedSquare } from './pose-pipeline';
+import { fromRotated, intoRotated, landmarksOnRotatedCrop, type RotatedSquare } from './pose-pipeline';
 import type { WorkerKeypoint, WorkerPerson } from './worker-protocol';
 
 /** Input side of handlandmark-full and -lite. */
@@ -99,14 +99,16 @@ async function runHand(
   crop: RotatedSquare,
   scale: number,
 ): Promise<HandResult> {
-  const input = rotatedCrop(image, crop, HAND_INPUT, scale);
-  const outputs = model.execute(input, OUTPUTS) as tf.Tensor[];
-  const [landmarks, flag] = await Promise.all(outputs.map((o) => o.data()));
-  tf.dispose([input, ...outputs]);
-  const points = Array.from({ length: 21 }, (_, i) =>
-    fromRotated(crop, HAND_INPUT, landmarks![3 * i]!, landmarks![3 * i + 1]!),
+  const { points, presence } = await landmarksOnRotatedCrop(
+    model,
+    image,
+    crop,
+    HAND_INPUT,
+    scale,
+    OUTPUTS,
+    21,
   );
-  return { points, presence: flag![0]!, crop };
+  return { points: points.map(({ x, y }) => ({ x, y })), presence, crop };
 }
 
 /**

@@ -308,3 +308,28 @@ export function rotatedCrop(image: tf.Tensor4D, crop: RotatedSquare, n: number, 
     ),
   );
 }
+
+/**
+ * Runs a landmark model (facemesh, handlandmark) on a rotated square crop of n x n input pixels.
+ * Answers its landmarks mapped back to image pixels and its presence score (the second output).
+ */
+export async function landmarksOnRotatedCrop(
+  model: GraphModel,
+  image: tf.Tensor4D,
+  crop: RotatedSquare,
+  n: number,
+  scale: number,
+  outputs: string[],
+  count: number,
+): Promise<{ points: { x: number; y: number; z: number }[]; presence: number }> {
+  const input = rotatedCrop(image, crop, n, scale);
+  const tensors = model.execute(input, outputs) as tf.Tensor[];
+  const [raw, flag] = await Promise.all(tensors.map((t) => t.data()));
+  tf.dispose([input, ...tensors]);
+  const points = Array.from({ length: count }, (_, i) => ({
+    ...fromRotated(crop, n, raw![3 * i]!, raw![3 * i + 1]!),
+    // Depth stays in crop input pixels: only the face uses it, relative to itself.
+    z: raw![3 * i + 2]!,
+  }));
+  return { points, presence: flag![0]! };
+}
