@@ -163,6 +163,18 @@ export const en = {
     exitPresentation: 'Exit presentation (F)',
     shortcuts: 'Keys: F presentation, H overlays, 1–4 parts, [ ] threshold, + − 0 zoom',
   },
+  analysisSettings: {
+    title: 'Analysis settings',
+    detect: 'Detect',
+    detect_body: 'Body',
+    'detect_body-foot': 'Body + feet',
+    'detect_whole-body': 'Whole body (body, feet, face, hands)',
+    quality: 'Quality',
+    quality_fast: 'Fast',
+    quality_accurate: 'Accurate',
+    qualityHint: 'Quality chooses the hand model, so it applies to Whole body only.',
+    nhn: 'NHN Cloud decides which keypoints it returns: no analysis settings to choose.',
+  },
   presentation: {
     caption_one: '{{count}} person · {{provider}}',
     caption_other: '{{count}} people · {{provider}}',

@@ -165,6 +165,18 @@ export const ko: Strings = {
     exitPresentation: '발표 모드 끝내기 (F)',
     shortcuts: '키: F 발표 모드, H 오버레이, 1–4 부위, [ ] 임계값, + − 0 배율',
   },
+  analysisSettings: {
+    title: '분석 설정',
+    detect: '검출 대상',
+    detect_body: '몸',
+    'detect_body-foot': '몸 + 발',
+    'detect_whole-body': '전신 (몸, 발, 얼굴, 손)',
+    quality: '품질',
+    quality_fast: '빠르게',
+    quality_accurate: '정확하게',
+    qualityHint: '품질은 손 모델을 고르므로 전신에만 적용됩니다.',
+    nhn: 'NHN Cloud가 반환할 키포인트를 직접 정하므로 고를 분석 설정이 없습니다.',
+  },
   presentation: {
     caption_one: '{{count}}명 · {{provider}}',
     caption_other: '{{count}}명 · {{provider}}',

@@ -26,7 +26,8 @@ describe('upload flow', () => {
     await user.upload(screen.getByLabelText('Choose image'), jpegFile());
     const xhr = await waitForXhr();
     expect(xhr.method).toBe('POST');
-    expect(xhr.url).toBe('/api/pose');
+    // The default analysis settings (Body) are sent explicitly to the offline engine.
+    expect(xhr.url).toBe('/api/pose?parts=body');
     expect(xhr.body).toBeInstanceOf(FormData);
     expect((xhr.body as FormData).get('image')).toBeInstanceOf(File);
 

@@ -4,12 +4,16 @@ import {
   sha256Hex,
   usePoseMutation,
   type PoseAnswer,
+  type PoseQueryOptions,
   type UploadProgress,
 } from '@/client/api/post-pose';
+import { optionsKey } from '@/client/features/history/result-cache-keys';
 import { checkImageFile, type FileProblem } from '@/client/features/upload/file-checks';
 
 // The upload flow: show the picked image at once (object URL), hash it, send it, track
 // progress, and make sure an answer is only ever shown over the image it belongs to.
+// New analysis options (parts, quality) re-analyse the shown image; its last answer stays
+// drawn until the new one arrives.
 
 export interface CurrentImage {
   /** Increments per picked image: tells two picks of the same file apart. */
@@ -38,15 +42,25 @@ export interface Analysis {
   retry: () => void;
 }
 
-export function useAnalysis(maxUploadBytes: number): Analysis {
+/**
+ * @param options query options sent with every analysis (undefined: none). Pass a stable
+ * object (memoised): a change of its content re-analyses the current image.
+ */
+export function useAnalysis(maxUploadBytes: number, options?: PoseQueryOptions): Analysis {
   const mutation = usePoseMutation();
   const { mutate, reset } = mutation;
   const [image, setImage] = useState<CurrentImage | undefined>(undefined);
   const [progress, setProgress] = useState<UploadProgress>({ phase: 'uploading', fraction: 0 });
   const [fileError, setFileError] = useState<AnalysisError | undefined>(undefined);
+  // The last successful answer and the image it belongs to: it stays on screen while the same
+  // image is re-analysed with other options, and is dropped when another image is picked.
+  const [settled, setSettled] = useState<{ imageId: number; answer: PoseAnswer } | undefined>(undefined);
   const abortRef = useRef<AbortController | undefined>(undefined);
   const nextId = useRef(1);
   const imageRef = useRef<CurrentImage | undefined>(undefined);
+  const optionsRef = useRef(options);
+  // optionsKey of the request last started for the current image.
+  const sentKeyRef = useRef<string | undefined>(undefined);
 
   const analyse = useCallback(
     (img: CurrentImage) => {
@@ -55,17 +69,29 @@ export function useAnalysis(maxUploadBytes: number): Analysis {
       abortRef.current = ac;
       reset();
       setProgress({ phase: 'uploading', fraction: 0 });
+      const requestOptions = optionsRef.current;
+      sentKeyRef.current = optionsKey(requestOptions);
       const send = (hash: string) => {
         if (ac.signal.aborted) return;
-        mutate({
-          file: img.file,
-          fileName: img.name,
-          hash,
-          signal: ac.signal,
-          onProgress: (p) => {
-            if (!ac.signal.aborted) setProgress(p);
+        mutate(
+          {
+            file: img.file,
+            fileName: img.name,
+            hash,
+            ...(requestOptions ? { options: requestOptions } : {}),
+            signal: ac.signal,
+            onProgress: (p) => {
+              if (!ac.signal.aborted) setProgress(p);
+            },
           },
-        });
+          {
+            onSuccess: (answer) => {
+              if (!ac.signal.aborted && imageRef.current?.id === img.id) {
+                setSettled({ imageId: img.id, answer });
+              }
+            },
+          },
+        );
       };
       if (img.hash) {
         send(img.hash);
@@ -106,6 +132,7 @@ export function useAnalysis(maxUploadBytes: number): Analysis {
         };
         imageRef.current = img;
         setImage(img);
+        setSettled(undefined);
         analyse(img);
       });
     },
@@ -118,6 +145,17 @@ export function useAnalysis(maxUploadBytes: number): Analysis {
     if (img) analyse(img);
   }, [analyse]);
 
+  // New options: the image on screen is analysed again with them (the request in flight, if
+  // any, is cancelled). Nothing happens before the first image or when the content is equal.
+  useEffect(() => {
+    optionsRef.current = options;
+    const img = imageRef.current;
+    if (img && sentKeyRef.current !== optionsKey(options)) {
+      setFileError(undefined);
+      analyse(img);
+    }
+  }, [options, analyse]);
+
   // Unmount: stop the request and free the object URL.
   useEffect(
     () => () => {
@@ -128,13 +166,15 @@ export function useAnalysis(maxUploadBytes: number): Analysis {
   );
 
   const answer =
-    mutation.isSuccess && image?.hash !== undefined && mutation.data.hash === image.hash
-      ? mutation.data
+    settled && image && settled.imageId === image.id && settled.answer.hash === image.hash
+      ? settled.answer
       : undefined;
   const requestError =
     mutation.isError && !(mutation.error instanceof PoseRequestError && mutation.error.kind === 'aborted')
       ? mutation.error
       : undefined;
+  // A request is under way: a new image (hashing, then the mutation) or a re-analysis.
+  const inFlight = image !== undefined && (mutation.isPending || (!answer && !mutation.isError));
 
   let phase: AnalysisPhase = 'idle';
   let error: AnalysisError | undefined = fileError;
@@ -142,7 +182,8 @@ export function useAnalysis(maxUploadBytes: number): Analysis {
   else if (requestError) {
     phase = 'error';
     error = { kind: 'request', error: requestError };
-  } else if (answer) phase = answer.result.keyPointList.length === 0 ? 'empty' : 'done';
+  } else if (inFlight) phase = progress.phase;
+  else if (answer) phase = answer.result.keyPointList.length === 0 ? 'empty' : 'done';
   else if (image) phase = progress.phase;
 
   return { image, phase, progress: progress.fraction, answer, error, pickFile, retry };

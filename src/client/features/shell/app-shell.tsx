@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { POSE_ERRORS } from '@/contract/pose-errors';
@@ -7,6 +7,9 @@ import { sessionQueryKey, useSession } from '@/client/api/get-session';
 import { PoseRequestError } from '@/client/api/post-pose';
 import { useAnalysis } from '@/client/features/analysis/use-analysis';
 import { useBatchMode } from '@/client/features/batch/use-batch-mode';
+import { analysisQueryOptions } from '@/client/features/settings/analysis-settings';
+import { AnalysisSettingsControl } from '@/client/features/settings/analysis-settings-control';
+import { useAnalysisSettings } from '@/client/features/settings/use-analysis-settings';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '@/client/features/upload/file-checks';
 import { UploadControls } from '@/client/features/upload/upload-controls';
 import { useDropAndPaste } from '@/client/features/upload/use-drop-and-paste';
@@ -18,7 +21,14 @@ import { SignIn } from './sign-in';
 export function AppShell() {
   const { t, i18n } = useTranslation();
   const health = useHealth();
-  const analysis = useAnalysis(health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  const provider = health.data?.provider;
+  const [analysisSettings, setAnalysisSettings] = useAnalysisSettings();
+  // Memoised: a new object re-analyses the shown image (useAnalysis compares the content too).
+  const queryOptions = useMemo(
+    () => analysisQueryOptions(analysisSettings, provider),
+    [analysisSettings, provider],
+  );
+  const analysis = useAnalysis(health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, queryOptions);
   // Batch: the viewer shows the single image or an opened gallery item; the toggle sits in the header.
   const batchMode = useBatchMode(analysis, health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
@@ -67,7 +77,7 @@ export function AppShell() {
       {batchMode.panel}
       <Workspace
         analysis={batchMode.analysis}
-        provider={health.data?.provider}
+        provider={provider}
         header={(settings) => (
           <header className="app-header">
             <div className="brand">
@@ -79,6 +89,11 @@ export function AppShell() {
             </div>
             <ProviderBadge health={health} />
             <UploadControls onFile={analysis.pickFile} />
+            <AnalysisSettingsControl
+              settings={analysisSettings}
+              onChange={setAnalysisSettings}
+              provider={provider}
+            />
             {batchMode.toggle}
             {settings}
           </header>

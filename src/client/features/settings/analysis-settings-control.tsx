@@ -1,0 +1,87 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  DETECT_CHOICES,
+  DetectChoice,
+  QUALITY_CHOICES,
+  QualityChoice,
+  qualityApplies,
+  settingsAvailable,
+  type AnalysisSettings,
+} from './analysis-settings';
+import './analysis-settings.css';
+
+/**
+ * "Detect" and "Quality" selects for the header. Offered only when the server's provider lets
+ * the client choose (the embedded engine); for NHN Cloud a one-line note says why there is
+ * nothing to choose. Nothing renders until GET /api/health has named the provider.
+ */
+export function AnalysisSettingsControl({
+  settings,
+  onChange,
+  provider,
+}: {
+  settings: AnalysisSettings;
+  onChange: (next: AnalysisSettings) => void;
+  provider: 'local' | 'nhn' | undefined;
+}) {
+  const { t } = useTranslation();
+  const hintId = useId();
+  if (provider === undefined) return null;
+  if (!settingsAvailable(provider)) {
+    return (
+      <p className="analysis-settings-note" data-testid="analysis-settings" data-available="false">
+        {t('analysisSettings.nhn')}
+      </p>
+    );
+  }
+  const qualityOn = qualityApplies(settings.detect);
+  return (
+    <div
+      className="analysis-settings"
+      role="group"
+      aria-label={t('analysisSettings.title')}
+      title={t('analysisSettings.title')}
+      data-testid="analysis-settings"
+      data-available="true"
+    >
+      <label className="compact-field">
+        <span>{t('analysisSettings.detect')}</span>
+        <select
+          value={settings.detect}
+          onChange={(e) => {
+            const detect = DetectChoice.safeParse(e.currentTarget.value);
+            if (detect.success) onChange({ ...settings, detect: detect.data });
+          }}
+        >
+          {DETECT_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {t(`analysisSettings.detect_${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="compact-field" title={qualityOn ? undefined : t('analysisSettings.qualityHint')}>
+        <span>{t('analysisSettings.quality')}</span>
+        <select
+          value={settings.quality}
+          disabled={!qualityOn}
+          aria-describedby={qualityOn ? undefined : hintId}
+          onChange={(e) => {
+            const quality = QualityChoice.safeParse(e.currentTarget.value);
+            if (quality.success) onChange({ ...settings, quality: quality.data });
+          }}
+        >
+          {QUALITY_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {t(`analysisSettings.quality_${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span id={hintId} hidden>
+        {t('analysisSettings.qualityHint')}
+      </span>
+    </div>
+  );
+}
