@@ -1,26 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { FACE_NAMES } from '@/pose/keypoint-catalogue';
 import { faceCrop, refineFaceCrop } from './face-pipeline';
 import { fromRotated, intoRotated, rotatedCropTransform } from './pose-pipeline';
 import { createPoseEngine, type LocalPoseEngine } from './pose-engine';
-
-const IMAGES = new URL('../../../test-data/images/', import.meta.url);
-const read = (name: string) => new Uint8Array(readFileSync(new URL(name, IMAGES)));
-const Gt = z.object({
-  images: z.array(
-    z.object({
-      file: z.string(),
-      persons: z.array(
-        z.object({
-          keypoints: z.array(z.object({ name: z.string(), part: z.string(), x: z.number(), y: z.number() })),
-        }),
-      ),
-    }),
-  ),
-});
-const gt = Gt.parse(JSON.parse(readFileSync(new URL('gt.json', IMAGES), 'utf8')));
+import { gt, readTestImage as read } from './test-images';
 
 describe('rotated crops', () => {
   const crop = { cx: 200, cy: 120, size: 80, angle: 0.7 };

@@ -1,28 +1,11 @@
-import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { PartGroup } from '@/contract/pose-envelope';
 import { LEFT_HAND_NAMES, RIGHT_HAND_NAMES } from '@/pose/keypoint-catalogue';
 import { handCrop, refineHandCrop } from './hand-pipeline';
 import { fromRotated } from './pose-pipeline';
 import { createPoseEngine, type LocalPoseEngine } from './pose-engine';
-
-const IMAGES = new URL('../../../test-data/images/', import.meta.url);
-const read = (name: string) => new Uint8Array(readFileSync(new URL(name, IMAGES)));
-const Gt = z.object({
-  images: z.array(
-    z.object({
-      file: z.string(),
-      persons: z.array(
-        z.object({
-          keypoints: z.array(z.object({ name: z.string(), part: z.string(), x: z.number(), y: z.number() })),
-        }),
-      ),
-    }),
-  ),
-});
-const gt = Gt.parse(JSON.parse(readFileSync(new URL('gt.json', IMAGES), 'utf8')));
+import { gt, readTestImage as read } from './test-images';
 
 describe('hand crops', () => {
   it('lies beyond the wrist along the forearm, fingers up', () => {

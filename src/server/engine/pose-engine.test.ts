@@ -1,26 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { z } from 'zod';
 import { PoseError } from '@/contract/pose-errors';
 import { PoseResult } from '@/contract/pose-envelope';
 import { COCO_BODY_NAMES } from './coco-body';
 import { createPoseEngine, type LocalPoseEngine } from './pose-engine';
 import { pngHeaderOnly } from './test-images';
-
-const IMAGES = new URL('../../../test-data/images/', import.meta.url);
-const read = (name: string) => new Uint8Array(readFileSync(new URL(name, IMAGES)));
-const Gt = z.object({
-  images: z.array(
-    z.object({
-      file: z.string(),
-      persons: z.array(
-        z.object({ keypoints: z.array(z.object({ name: z.string(), x: z.number(), y: z.number() })) }),
-      ),
-    }),
-  ),
-});
-const gt = Gt.parse(JSON.parse(readFileSync(new URL('gt.json', IMAGES), 'utf8')));
+import { gt, readTestImage as read } from './test-images';
 
 async function errorOf(p: Promise<unknown>): Promise<PoseError | string> {
   try {

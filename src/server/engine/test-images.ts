@@ -1,5 +1,30 @@
-// Image fixtures built in code for the engine's tests (no binary files to keep in sync).
+// Test inputs of the engine's tests: the real photos and their COCO-WholeBody ground truth in
+// test-data/images (SOURCES.md), and image fixtures built in code (no binary files to keep in sync).
+import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { z } from 'zod';
+
+const IMAGES = new URL('../../../test-data/images/', import.meta.url);
+
+export function readTestImage(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(name, IMAGES)));
+}
+
+const GroundTruth = z.object({
+  images: z.array(
+    z.object({
+      file: z.string(),
+      persons: z.array(
+        z.object({
+          keypoints: z.array(z.object({ name: z.string(), part: z.string(), x: z.number(), y: z.number() })),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** test-data/images/gt.json: labelled keypoints in image pixels per person and photo. */
+export const gt = GroundTruth.parse(JSON.parse(readFileSync(new URL('gt.json', IMAGES), 'utf8')));
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
