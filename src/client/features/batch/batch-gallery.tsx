@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { HistoryEntry } from '@/client/features/history/history-store';
-import { providerOf } from '@/client/features/history/history-store';
+import { entryId, providerOf } from '@/client/features/history/history-store';
 import { useBatchT } from './batch-i18n';
+import { optionsLabel } from './options-label';
 import { gridWindow, moveIndex } from './virtual-grid';
 
 // The results as a virtualised grid of thumbnails (skeleton drawn in). Click or Enter opens
-// one in the viewer; arrow keys and j / k move (and open) while the grid has focus.
+// one in the viewer; arrow keys and j / k move (and open) while the grid has focus. One image
+// analysed with several settings has one cell per result, each labelled with its options.
 
-const CELL = { width: 124, height: 156 };
+// Height in px: thumbnail 96 + name, meta and options lines + padding.
+const CELL = { width: 124, height: 172 };
 
 function Thumb({ blob, alt }: { blob: Blob | undefined; alt: string }) {
   const [url, setUrl] = useState<string | undefined>(undefined);
@@ -28,12 +31,13 @@ function Thumb({ blob, alt }: { blob: Blob | undefined; alt: string }) {
 
 interface GalleryProps {
   entries: readonly HistoryEntry[];
-  openHash: string | undefined;
+  /** entryId of the result open in the viewer. */
+  openId: string | undefined;
   onOpen: (entry: HistoryEntry) => void;
   onRemove: (entry: HistoryEntry) => void;
 }
 
-export function BatchGallery({ entries, openHash, onOpen, onRemove }: GalleryProps) {
+export function BatchGallery({ entries, openId, onOpen, onRemove }: GalleryProps) {
   const t = useBatchT();
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ width: 360, height: 480, scrollTop: 0 });
@@ -50,7 +54,7 @@ export function BatchGallery({ entries, openHash, onOpen, onRemove }: GalleryPro
   }, []);
 
   const win = gridWindow(entries.length, viewport, CELL);
-  const current = entries.findIndex((e) => e.hash === openHash);
+  const current = entries.findIndex((e) => entryId(e) === openId);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const next = moveIndex(current, e.key, win.columns, entries.length);
@@ -69,7 +73,10 @@ export function BatchGallery({ entries, openHash, onOpen, onRemove }: GalleryPro
         el.scrollTop = top + CELL.height - el.clientHeight;
     }
     requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-hash="${entry.hash}"] .batch-cell-open`)?.focus(),
+      Array.from(scroller.current?.querySelectorAll<HTMLElement>('[data-entry]') ?? [])
+        .find((el) => el.dataset.entry === entryId(entry))
+        ?.querySelector<HTMLElement>('.batch-cell-open')
+        ?.focus(),
     );
   };
 
@@ -104,13 +111,16 @@ export function BatchGallery({ entries, openHash, onOpen, onRemove }: GalleryPro
         >
           {entries.slice(win.start, win.end).map((entry) => {
             const people = entry.answer.result.keyPointList.length;
-            const selected = entry.hash === openHash;
+            const id = entryId(entry);
+            const selected = id === openId;
+            const options = optionsLabel(entry.options, t);
             return (
               <div
-                key={entry.hash}
+                key={id}
                 className="batch-cell"
                 data-testid="gallery-item"
                 data-hash={entry.hash}
+                data-entry={id}
                 role="option"
                 aria-selected={selected}
               >
@@ -118,13 +128,16 @@ export function BatchGallery({ entries, openHash, onOpen, onRemove }: GalleryPro
                   type="button"
                   className="batch-cell-open"
                   onClick={() => onOpen(entry)}
-                  title={entry.fileName}
+                  title={`${entry.fileName} · ${t('optionsTitle', { options })}`}
                 >
                   <Thumb blob={entry.thumbnail} alt={entry.fileName} />
                   <span className="batch-cell-name">{entry.fileName}</span>
                   <span className="batch-cell-meta">
                     <span data-testid="gallery-people">{t('people', { count: people })}</span> ·{' '}
                     <span data-testid="gallery-provider">{providerOf(entry)}</span>
+                  </span>
+                  <span className="batch-cell-options" data-testid="gallery-options">
+                    {options}
                   </span>
                 </button>
                 <button

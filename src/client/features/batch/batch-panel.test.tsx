@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pageHistoryStore } from '@/client/features/history/use-history';
@@ -28,8 +28,17 @@ const rows = () => screen.getAllByTestId('queue-item');
 const statusOf = (name: string) =>
   within(rows().find((r) => r.getAttribute('data-name') === name)!).getByTestId('queue-status').textContent;
 
+/** The query of a request, e.g. { parts: 'body,foot,face,hand', quality: 'accurate' }. */
+function queryOf(xhr: FakeXhr): Record<string, string> {
+  const url = new URL(xhr.url, 'http://posescope.test');
+  expect(url.pathname).toBe('/api/pose');
+  return Object.fromEntries(url.searchParams);
+}
+
 beforeEach(async () => {
   installBrowserStubs();
+  localStorage.removeItem('posescope.analysis-settings');
+  localStorage.removeItem('posescope.batch.concurrency');
   await pageHistoryStore().clear();
 });
 afterEach(() => cleanup());
@@ -51,7 +60,8 @@ describe('batch panel', () => {
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(2));
     expect(statusOf('notes.txt')).toBe('Skipped: Not a JPEG, PNG or WebP image (text/plain)');
     expect(statusOf('c.jpg')).toBe('Waiting');
-    expect(FakeXhr.instances.every((x) => x.url === '/api/pose')).toBe(true);
+    // The header's default settings (Body): what the single-image flow sends too.
+    expect(FakeXhr.instances.every((x) => x.url === '/api/pose?parts=body')).toBe(true);
 
     expect(statusOf('c.jpg')).toBe('Waiting');
     act(() => xhrFor('a.jpg').progress(30, 100));
@@ -105,6 +115,73 @@ describe('batch panel', () => {
       }),
     );
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(5));
+  });
+
+  it('queues items with the header settings of their time; re-analyse keeps them; one cell per result', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.selectOptions(
+      await screen.findByRole('combobox', { name: 'Detect' }),
+      'Whole body (body, feet, face, hands)',
+    );
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Quality' }), 'Accurate');
+    await user.click(screen.getByRole('button', { name: 'Batch' }));
+    // Concurrency 1, so the second item is still waiting when the settings change.
+    fireEvent.change(screen.getByLabelText('Parallel uploads'), { target: { value: '1' } });
+    await user.upload(screen.getByLabelText('Choose images'), [jpeg('w1.jpg', 21), jpeg('w2.jpg', 22)]);
+    await waitFor(() => expect(FakeXhr.instances).toHaveLength(1));
+
+    // A change now applies to new items only: the waiting w2 keeps whole body · accurate.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Detect' }), 'Body + feet');
+    await user.upload(screen.getByLabelText('Choose images'), [jpeg('feet.jpg', 23)]);
+    const wholeBody = { parts: 'body,foot,face,hand', quality: 'accurate' };
+    for (const [i, name] of ['w1.jpg', 'w2.jpg', 'feet.jpg'].entries()) {
+      await waitFor(() => expect(FakeXhr.instances).toHaveLength(i + 1));
+      expect(queryOf(xhrFor(name))).toEqual(name === 'feet.jpg' ? { parts: 'body,foot' } : wholeBody);
+      act(() => xhrFor(name).respond(200, successEnvelope([{ id: 0, scores: [0.9] }])));
+      await waitFor(() => expect(statusOf(name)).toBe('Done: 1 person'));
+    }
+
+    // Re-analyse sends the item's own options, not the header's current ones.
+    await user.click(
+      within(rows().find((r) => r.dataset.name === 'w1.jpg')!).getByRole('button', { name: 'Re-analyse' }),
+    );
+    await waitFor(() => expect(FakeXhr.instances).toHaveLength(4));
+    expect(queryOf(xhrFor('w1.jpg', 1))).toEqual(wholeBody);
+    act(() => xhrFor('w1.jpg', 1).respond(200, successEnvelope([{ id: 0, scores: [0.9] }])));
+    await waitFor(() => expect(statusOf('w1.jpg')).toBe('Done: 1 person'));
+
+    // The same bytes with other settings are another result: a request, and a second cell.
+    await user.upload(screen.getByLabelText('Choose images'), [jpeg('w1-feet.jpg', 21)]);
+    await waitFor(() => expect(FakeXhr.instances).toHaveLength(5));
+    expect(queryOf(xhrFor('w1-feet.jpg'))).toEqual({ parts: 'body,foot' });
+    act(() => xhrFor('w1-feet.jpg').respond(200, successEnvelope([{ id: 0, scores: [0.9] }])));
+    await waitFor(() => expect(screen.getAllByTestId('gallery-item')).toHaveLength(4));
+    const labels = screen
+      .getAllByTestId('gallery-item')
+      .map((c) => [
+        c.querySelector('.batch-cell-name')?.textContent,
+        within(c).getByTestId('gallery-options').textContent,
+      ]);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        ['w1.jpg', 'whole body · accurate'],
+        ['w2.jpg', 'whole body · accurate'],
+        ['feet.jpg', 'body + feet'],
+        ['w1-feet.jpg', 'body + feet'],
+      ]),
+    );
+    expect(screen.getByTestId('history-usage')).toHaveTextContent('4 stored');
+
+    // Removing one result of w1 keeps the other and the shared original.
+    const w1Cell = screen
+      .getAllByTestId('gallery-item')
+      .find((c) => c.querySelector('.batch-cell-name')?.textContent === 'w1.jpg')!;
+    await user.click(within(w1Cell).getByRole('button', { name: 'Remove w1.jpg from history' }));
+    await waitFor(() => expect(screen.getAllByTestId('gallery-item')).toHaveLength(3));
+    const hash = w1Cell.getAttribute('data-hash')!;
+    expect(await pageHistoryStore().image(hash)).toBeInstanceOf(Blob);
+    expect((await pageHistoryStore().list()).filter((e) => e.hash === hash)).toHaveLength(1);
   });
 
   it('waits out 503 + Retry-After and then sends the image again', async () => {

@@ -1,5 +1,5 @@
 import { memo, useMemo, useState, type DragEvent } from 'react';
-import type { HistoryStore } from '@/client/features/history/history-store';
+import { entryId, type HistoryStore } from '@/client/features/history/history-store';
 import { useHistory } from '@/client/features/history/use-history';
 import { formatBytes } from '@/client/features/upload/file-checks';
 import {
@@ -146,8 +146,8 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
     void collectDropped(e.dataTransfer).then(add);
   };
 
-  const open = async (hash: string) => {
-    const entry = history.entries.find((e) => e.hash === hash);
+  const open = async (id: string) => {
+    const entry = history.entries.find((e) => entryId(e) === id);
     if (!entry) return;
     const ok = await viewer.open(entry);
     setOpenError(ok ? undefined : t('originGone', { name: entry.fileName }));
@@ -274,11 +274,11 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
       )}
       <BatchGallery
         entries={history.entries}
-        openHash={viewer.opened?.hash}
-        onOpen={(entry) => void open(entry.hash)}
+        openId={viewer.opened?.entryId}
+        onOpen={(entry) => void open(entryId(entry))}
         onRemove={(entry) => {
-          if (viewer.opened?.hash === entry.hash) viewer.close();
-          void history.remove(entry.hash);
+          if (viewer.opened?.entryId === entryId(entry)) viewer.close();
+          void history.remove(entry);
         }}
       />
       <div className="batch-controls">
@@ -311,7 +311,7 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
           </button>
         )}
       </div>
-      {viewer.opened && <ComparePanel key={viewer.opened.hash} item={viewer.opened} />}
+      {viewer.opened && <ComparePanel key={viewer.opened.entryId} item={viewer.opened} />}
       {history.entries.length > 0 && <BatchSummaryPanel entries={history.entries} failed={counts.failed} />}
     </aside>
   );

@@ -21,6 +21,7 @@ function openedItem(): OpenedItem {
   const answer = successEnvelope([{ id: '0', scores: [0.9, 0.8, 0.7] }]);
   return {
     hash: 'abc123',
+    entryId: 'abc123',
     id: -1,
     url: 'blob:test/photo',
     file: new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: 'image/jpeg' }),

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import type { PoseQueryOptions } from '@/client/api/post-pose';
 import type { Analysis } from '@/client/features/analysis/use-analysis';
 import { useHistoryStore } from '@/client/features/history/use-history';
 import { useBatchT } from './batch-i18n';
@@ -17,12 +18,17 @@ export interface BatchMode {
   panel: ReactNode;
 }
 
-export function useBatchMode(single: Analysis, maxUploadBytes: number): BatchMode {
+/** `queryOptions`: the header's analysis settings, as the single-image flow sends them. */
+export function useBatchMode(
+  single: Analysis,
+  maxUploadBytes: number,
+  queryOptions?: PoseQueryOptions,
+): BatchMode {
   const t = useBatchT();
   const [open, setOpen] = useState(false);
   const store = useHistoryStore();
   const viewer = useViewerSource(single, store);
-  const batch = useBatch(store, maxUploadBytes);
+  const batch = useBatch(store, maxUploadBytes, queryOptions);
   const running = batch.snapshot.items.filter(
     (i) => i.status.kind === 'waiting' || i.status.kind === 'uploading' || i.status.kind === 'analysing',
   ).length;

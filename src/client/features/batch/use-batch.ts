@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { PoseRequestError } from '@/client/api/post-pose';
+import { PoseRequestError, type PoseQueryOptions } from '@/client/api/post-pose';
 import { analyseWithCache } from '@/client/features/history/cached-analysis';
 import type { HistoryStore } from '@/client/features/history/history-store';
 import { renderPreview } from './annotated-image';
@@ -11,10 +11,13 @@ import { formatBytes, type FileProblem } from '@/client/features/upload/file-che
 
 // React glue around the pure queue: one queue per page, items run through the result cache,
 // previews made one at a time (decoding 200 photos at once would spike memory), and every
-// object URL revoked when its item leaves.
+// object URL revoked when its item leaves. Each item is analysed with the analysis settings that
+// were current when it was queued (kept on the item, also for Re-analyse and Retry).
 
 export interface BatchPayload {
   file: File;
+  /** Query options (parts, quality) of the header's settings when the item was queued. */
+  options?: PoseQueryOptions;
   /** Set once the item's answer is known: the key into history. */
   hash?: string;
   bypassCache?: boolean;
@@ -58,8 +61,17 @@ export interface Batch {
   setConcurrency: (n: number) => void;
 }
 
-export function useBatch(store: HistoryStore, maxUploadBytes: number): Batch {
+export function useBatch(
+  store: HistoryStore,
+  maxUploadBytes: number,
+  queryOptions?: PoseQueryOptions,
+): Batch {
   const queryClient = useQueryClient();
+  // Read when files are added: a settings change applies to new items, not to queued ones.
+  const currentOptions = useRef(queryOptions);
+  useEffect(() => {
+    currentOptions.current = queryOptions;
+  }, [queryOptions]);
   const t = useBatchT();
   const [previews, setPreviews] = useState<ReadonlyMap<string, string>>(new Map());
   const previewChain = useRef<Promise<void>>(Promise.resolve());
@@ -85,6 +97,7 @@ export function useBatch(store: HistoryStore, maxUploadBytes: number): Batch {
           payload.file.name,
           { queryClient, store },
           {
+            ...(payload.options ? { options: payload.options } : {}),
             bypassCache: payload.bypassCache === true,
             signal: ctx.signal,
             onProgress: (p) => ctx.onProgress(p.phase, p.fraction),
@@ -134,11 +147,13 @@ export function useBatch(store: HistoryStore, maxUploadBytes: number): Batch {
             ? t('tooLarge', { size: formatBytes(file.size), limit: formatBytes(problem.limit) })
             : t('empty');
       const verdicts = await Promise.all(files.map((f) => judgeFile(f.file, maxUploadBytes, describe)));
+      const options = currentOptions.current;
+      const payloadOf = (file: File): BatchPayload => (options ? { file, options } : { file });
       const runnable: { name: string; payload: BatchPayload }[] = [];
       files.forEach((f, i) => {
         const v = verdicts[i]!;
-        if (v.ok) runnable.push({ name: f.path, payload: { file: f.file } });
-        else queue.addSkipped(f.path, { file: f.file }, v.reason);
+        if (v.ok) runnable.push({ name: f.path, payload: payloadOf(f.file) });
+        else queue.addSkipped(f.path, payloadOf(f.file), v.reason);
       });
       const ids = queue.add(runnable);
       // Previews one after another, off the main thread (createImageBitmap decodes in the background).

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Analysis } from '@/client/features/analysis/use-analysis';
-import { toPoseAnswer, type HistoryEntry, type HistoryStore } from '@/client/features/history/history-store';
+import {
+  entryId,
+  toPoseAnswer,
+  type HistoryEntry,
+  type HistoryStore,
+} from '@/client/features/history/history-store';
 
 // The seam between the batch and the single-image viewer. The viewer (Workspace) draws any
 // `Analysis`; while a gallery item is open it gets one made from the stored result and the
@@ -9,6 +14,8 @@ import { toPoseAnswer, type HistoryEntry, type HistoryStore } from '@/client/fea
 
 export interface OpenedItem {
   hash: string;
+  /** Which result of the image (hash + options, see entryId). */
+  entryId: string;
   /** Negative, so it never equals an id of the single-image flow (those count up from 1). */
   id: number;
   entry: HistoryEntry;
@@ -41,7 +48,14 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
     async (entry: HistoryEntry) => {
       const file = await store.image(entry.hash).catch(() => undefined);
       if (!file) return false;
-      replace({ hash: entry.hash, id: nextId.current--, entry, file, url: URL.createObjectURL(file) });
+      replace({
+        hash: entry.hash,
+        entryId: entryId(entry),
+        id: nextId.current--,
+        entry,
+        file,
+        url: URL.createObjectURL(file),
+      });
       return true;
     },
     [store, replace],

@@ -6,7 +6,7 @@ import { postPose, sha256Hex } from '@/client/api/post-pose';
 import { FakeXhr } from '@/client/testing/fake-xhr';
 import { analyseWithCache } from './cached-analysis';
 import { HistoryStore, memoryKeyValueStore, summedBytes } from './history-store';
-import { optionsKey, poseResultKey } from './result-cache-keys';
+import { historyEntryKey, optionsKey, poseResultKey } from './result-cache-keys';
 
 const realXhr = globalThis.XMLHttpRequest;
 
@@ -92,6 +92,76 @@ describe('analyseWithCache', () => {
     expect((await store.list()).length).toBe(1);
   });
 
+  it('caches per options: a hit only for the same options, other options make a new request', async () => {
+    const store = new HistoryStore(memoryKeyValueStore());
+    const d = deps(store);
+    const whole = { parts: 'body,foot,face,hand', quality: 'accurate' };
+    const first = analyseWithCache(jpeg(7), 'a.jpg', d, { options: whole });
+    await answerNext(0);
+    const a = await first;
+    expect(a.fromCache).toBe(false);
+    expect(FakeXhr.latest().url).toBe('/api/pose?parts=body%2Cfoot%2Cface%2Chand&quality=accurate');
+    expect(a.entry.options).toEqual(whole);
+
+    // Same options (keys in another order): no request, in memory and after a "reload".
+    const same = { quality: 'accurate', parts: 'body,foot,face,hand' };
+    expect((await analyseWithCache(jpeg(7), 'a.jpg', d, { options: same })).fromCache).toBe(true);
+    expect((await analyseWithCache(jpeg(7), 'a.jpg', deps(store), { options: same })).fromCache).toBe(true);
+    expect(FakeXhr.instances).toHaveLength(1);
+
+    // Other options on the same bytes: a new request and a second result next to the first.
+    const fast = analyseWithCache(jpeg(7), 'a.jpg', deps(store), {
+      options: { parts: 'body,foot,face,hand', quality: 'fast' },
+    });
+    await answerNext(1);
+    expect((await fast).fromCache).toBe(false);
+    expect(FakeXhr.latest().url).toBe('/api/pose?parts=body%2Cfoot%2Cface%2Chand&quality=fast');
+    const noOptions = analyseWithCache(jpeg(7), 'a.jpg', deps(store));
+    await answerNext(2);
+    expect((await noOptions).fromCache).toBe(false);
+    expect(FakeXhr.latest().url).toBe('/api/pose');
+    expect(FakeXhr.instances).toHaveLength(3);
+    const list = await store.list();
+    expect(list.map((e) => optionsKey(e.options)).sort()).toEqual([
+      'default',
+      'parts=body,foot,face,hand&quality=accurate',
+      'parts=body,foot,face,hand&quality=fast',
+    ]);
+    // The original is stored once, and counted once.
+    const keys = await store.kv.keys();
+    expect(keys.filter((k) => k.startsWith('image:'))).toHaveLength(1);
+    expect(summedBytes(list)).toBe(512 + list.reduce((n, e) => n + JSON.stringify(e.answer).length, 0));
+
+    // Removing one result keeps the others and the shared original; the last takes the original along.
+    expect(await store.remove(a.entry.hash, whole)).toBe(false);
+    expect(await store.entry(a.entry.hash, whole)).toBeUndefined();
+    expect((await store.list()).length).toBe(2);
+    expect(await store.image(a.entry.hash)).toBeInstanceOf(Blob);
+    expect(await store.remove(a.entry.hash, { parts: 'body,foot,face,hand', quality: 'fast' })).toBe(false);
+    expect(await store.remove(a.entry.hash)).toBe(true);
+    expect(await store.image(a.entry.hash)).toBeUndefined();
+    expect(await store.kv.keys()).toEqual([]);
+  });
+
+  it('default options (none, or parts=body) still hit records written before options were stored', async () => {
+    const kv = memoryKeyValueStore();
+    const store = new HistoryStore(kv);
+    const first = analyseWithCache(jpeg(8), 'old.jpg', deps(store));
+    await answerNext(0);
+    const old = await first;
+    // The record an older version wrote: `entry:<hash>`, no options field.
+    const keys = await kv.keys();
+    expect(keys.sort()).toEqual([`entry:${old.entry.hash}`, `image:${old.entry.hash}`]);
+    expect(old.entry.options).toBeUndefined();
+
+    for (const options of [undefined, {}, { parts: 'body' }, { parts: 'body', quality: '' }]) {
+      const hit = await analyseWithCache(jpeg(8), 'old.jpg', deps(store), options ? { options } : {});
+      expect(hit.fromCache).toBe(true);
+      expect(hit.entry.fileName).toBe('old.jpg');
+    }
+    expect(FakeXhr.instances).toHaveLength(1);
+  });
+
   it('a failed request stores nothing', async () => {
     const store = new HistoryStore(memoryKeyValueStore());
     const run = analyseWithCache(jpeg(3), 'a.jpg', deps(store));
@@ -132,5 +202,11 @@ describe('cache keys', () => {
     expect(poseResultKey(hash)).toEqual(['pose-result', hash, 'default']);
     expect(optionsKey({ mode: 'fast', inputSize: 256 })).toBe('inputSize=256&mode=fast');
     expect(optionsKey({ inputSize: 256, mode: 'fast', parts: '' })).toBe('inputSize=256&mode=fast');
+    expect(optionsKey({ parts: 'body' })).toBe('default');
+    expect(historyEntryKey(hash, undefined)).toBe(hash);
+    expect(historyEntryKey(hash, { parts: 'body' })).toBe(hash);
+    expect(historyEntryKey(hash, { quality: 'accurate', parts: 'body,foot,face,hand' })).toBe(
+      `${hash}:parts=body,foot,face,hand&quality=accurate`,
+    );
   });
 });

@@ -3,15 +3,18 @@ import {
   postPose,
   sha256Hex,
   type PoseAnswer,
+  type PoseQueryOptions,
   type PostPoseVariables,
   type UploadProgress,
 } from '@/client/api/post-pose';
 import { renderThumbnail, type RenderedImage } from '@/client/features/batch/annotated-image';
-import { HistoryStore, toStoredAnswer, type HistoryEntry } from './history-store';
-import { historyQueryKey, poseResultKey } from './result-cache-keys';
+import { entryId, HistoryEntry, HistoryStore, toStoredAnswer } from './history-store';
+import { canonicalOptions, historyQueryKey, poseResultKey } from './result-cache-keys';
 
 // One image through the cache: hash -> react-query cache -> IndexedDB -> only then the network.
-// A hit costs no request at all; "re-analyse" passes bypassCache and overwrites the record.
+// Results are kept per (hash, options): the same photo at "whole body · accurate" is another
+// result than at the default. A hit costs no request at all; "re-analyse" passes bypassCache and
+// overwrites the record for those options.
 
 export interface CachedAnalysisDeps {
   queryClient: QueryClient;
@@ -27,6 +30,8 @@ export interface CachedAnalysisDeps {
 }
 
 export interface CachedAnalysisOptions {
+  /** Query options of the request (parts, quality, ...); part of the cache key. */
+  options?: PoseQueryOptions;
   bypassCache?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: UploadProgress) => void;
@@ -42,11 +47,13 @@ export interface CachedAnalysisOutcome {
 export async function lookupCached(
   deps: CachedAnalysisDeps,
   hash: string,
+  options?: PoseQueryOptions,
 ): Promise<HistoryEntry | undefined> {
-  const key = poseResultKey(hash);
-  const inMemory = deps.queryClient.getQueryData<HistoryEntry>(key);
-  if (inMemory) return inMemory;
-  const stored = await deps.store.entry(hash).catch(() => undefined);
+  const key = poseResultKey(hash, options);
+  // Parsed, not trusted: the compare panel keeps plain answers under the same key family.
+  const inMemory = HistoryEntry.safeParse(deps.queryClient.getQueryData(key));
+  if (inMemory.success) return inMemory.data;
+  const stored = await deps.store.entry(hash, options).catch(() => undefined);
   if (stored) deps.queryClient.setQueryData(key, stored);
   return stored;
 }
@@ -58,8 +65,9 @@ export async function analyseWithCache(
   options: CachedAnalysisOptions = {},
 ): Promise<CachedAnalysisOutcome> {
   const hash = await sha256Hex(file);
+  const query = canonicalOptions(options.options);
   if (!options.bypassCache) {
-    const hit = await lookupCached(deps, hash);
+    const hit = await lookupCached(deps, hash, query);
     if (hit) return { entry: hit, fromCache: true, persisted: true };
   }
   const post = deps.post ?? postPose;
@@ -67,6 +75,7 @@ export async function analyseWithCache(
     file,
     fileName,
     hash,
+    ...(options.options ? { options: options.options } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -77,6 +86,7 @@ export async function analyseWithCache(
   const thumb = await (deps.thumbnail ?? renderThumbnail)(file, answer.result, known).catch(() => undefined);
   const entry: HistoryEntry = {
     hash,
+    ...(query ? { options: query } : {}),
     fileName,
     mimeType: file.type || 'application/octet-stream',
     byteSize: file.size,
@@ -92,14 +102,14 @@ export async function analyseWithCache(
   } catch {
     persisted = false;
   }
-  deps.queryClient.setQueryData(poseResultKey(hash), entry);
+  deps.queryClient.setQueryData(poseResultKey(hash, query), entry);
   // The history list gets the new entry in memory (newest first) instead of re-reading every
   // record from IndexedDB after each of 200 results.
   const list = deps.queryClient.getQueryData<HistoryEntry[]>(historyQueryKey);
   if (list) {
     deps.queryClient.setQueryData<HistoryEntry[]>(historyQueryKey, [
       entry,
-      ...list.filter((e) => e.hash !== hash),
+      ...list.filter((e) => entryId(e) !== entryId(entry)),
     ]);
   } else {
     void deps.queryClient.invalidateQueries({ queryKey: historyQueryKey });

@@ -11,13 +11,16 @@ import {
 } from 'idb-keyval';
 import { z } from 'zod';
 import { PoseMeta, PoseResult } from '@/contract/pose-envelope';
-import type { PoseAnswer } from '@/client/api/post-pose';
+import type { PoseAnswer, PoseQueryOptions } from '@/client/api/post-pose';
+import { historyEntryKey } from './result-cache-keys';
 
-// The result history in IndexedDB (idb-keyval), keyed by the SHA-256 of the image bytes.
-// Two records per image, so listing the history never reads whole photos:
-//   entry:<hash>  the answer, file facts and a small thumbnail with the skeleton (~10-30 KB)
-//   image:<hash>  the original file, needed to reopen the item in the viewer at full
-//                 resolution and to render the annotated PNG of the ZIP export
+// The result history in IndexedDB (idb-keyval), keyed by the SHA-256 of the image bytes plus the
+// analysis options. Records, so listing the history never reads whole photos:
+//   entry:<hash>            a default-options result: the answer, file facts and a small
+//                           thumbnail with the skeleton (~10-30 KB)
+//   entry:<hash>:<options>  the same for other options (e.g. `parts=body,foot,face,hand&quality=accurate`)
+//   image:<hash>            the original file, shared by every result of that image: needed to
+//                           reopen an item in the viewer at full resolution and for the ZIP's PNGs
 // Everything read back passes zod: a record written by an older version is dropped, not trusted.
 
 export const StoredAnswer = z.object({
@@ -30,8 +33,19 @@ export const StoredAnswer = z.object({
 });
 export type StoredAnswer = z.infer<typeof StoredAnswer>;
 
+/** The query options a result was asked with (PoseQueryOptions, as stored). */
+export const StoredPoseOptions = z.object({
+  inputSize: z.number().optional(),
+  mode: z.string().optional(),
+  parts: z.string().optional(),
+  quality: z.string().optional(),
+  provider: z.enum(['local', 'nhn']).optional(),
+});
+
 export const HistoryEntry = z.object({
   hash: z.string().min(1),
+  /** Absent for default options (and on every record written before options were stored). */
+  options: StoredPoseOptions.optional(),
   fileName: z.string(),
   /** MIME type of the original file. */
   mimeType: z.string(),
@@ -91,7 +105,14 @@ export function defaultKeyValueStore(): KeyValueStore {
   return typeof indexedDB === 'undefined' ? memoryKeyValueStore() : idbKeyValueStore();
 }
 
-const entryKey = (hash: string) => `entry:${hash}`;
+const entryKey = (hash: string, options?: PoseQueryOptions) => `entry:${historyEntryKey(hash, options)}`;
+/** Every entry record of one image: `entry:<hash>` or `entry:<hash>:<options>`. */
+const isEntryOf = (key: string, hash: string) => key === `entry:${hash}` || key.startsWith(`entry:${hash}:`);
+
+/** The identity of a stored result (one image can have several, one per options). */
+export function entryId(entry: Pick<HistoryEntry, 'hash' | 'options'>): string {
+  return historyEntryKey(entry.hash, entry.options);
+}
 const imageKey = (hash: string) => `image:${hash}`;
 
 /** PoseAnswer -> the plain record stored (undefined fields left out). */
@@ -129,12 +150,14 @@ export class HistoryStore {
   async save(entry: HistoryEntry, image: Blob | undefined): Promise<void> {
     const parsed = HistoryEntry.parse(entry);
     if (image) await this.kv.set(imageKey(parsed.hash), image);
-    await this.kv.set(entryKey(parsed.hash), parsed);
+    await this.kv.set(entryKey(parsed.hash, parsed.options), parsed);
   }
 
-  async entry(hash: string): Promise<HistoryEntry | undefined> {
-    const parsed = HistoryEntry.safeParse(await this.kv.get(entryKey(hash)));
-    return parsed.success ? parsed.data : undefined;
+  /** The result for these options; a record whose stored options disagree with its key is not trusted. */
+  async entry(hash: string, options?: PoseQueryOptions): Promise<HistoryEntry | undefined> {
+    const parsed = HistoryEntry.safeParse(await this.kv.get(entryKey(hash, options)));
+    if (!parsed.success) return undefined;
+    return entryId(parsed.data) === historyEntryKey(hash, options) ? parsed.data : undefined;
   }
 
   async image(hash: string): Promise<Blob | undefined> {
@@ -154,8 +177,16 @@ export class HistoryStore {
     return out.sort((a, b) => b.createdAt - a.createdAt || a.fileName.localeCompare(b.fileName));
   }
 
-  async remove(hash: string): Promise<void> {
-    await this.kv.del([entryKey(hash), imageKey(hash)]);
+  /**
+   * Removes the result for these options; the shared original goes with the last result of its
+   * image. Returns whether the original was removed.
+   */
+  async remove(hash: string, options?: PoseQueryOptions): Promise<boolean> {
+    const key = entryKey(hash, options);
+    const others = (await this.kv.keys()).filter((k) => k !== key && isEntryOf(k, hash));
+    const last = others.length === 0;
+    await this.kv.del(last ? [key, imageKey(hash)] : [key]);
+    return last;
   }
 
   async clear(): Promise<void> {
@@ -164,14 +195,20 @@ export class HistoryStore {
 }
 
 /**
- * Bytes the history holds by our own count: original images + thumbnails + the answers'
+ * Bytes the history holds by our own count: original images (once each) + thumbnails + the answers'
  * JSON (UTF-16 length as an upper-bound proxy). IndexedDB overhead is not included; the
  * browser's own figure comes from navigator.storage.estimate().
  */
 export function summedBytes(entries: readonly HistoryEntry[]): number {
   let total = 0;
+  // One original per image, however many results it has.
+  const images = new Set<string>();
   for (const e of entries) {
-    total += e.byteSize + (e.thumbnail?.size ?? 0) + JSON.stringify(e.answer).length;
+    if (!images.has(e.hash)) {
+      images.add(e.hash);
+      total += e.byteSize;
+    }
+    total += (e.thumbnail?.size ?? 0) + JSON.stringify(e.answer).length;
   }
   return total;
 }

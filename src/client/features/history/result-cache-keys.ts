@@ -1,15 +1,38 @@
 import type { PoseQueryOptions } from '@/client/api/post-pose';
 
-// react-query keys of analysis results: the image's SHA-256 plus the options that change the
-// answer, so the same photo analysed "fast" and "accurate" are two cache entries.
+// Keys of analysis results: the image's SHA-256 plus the options that change the answer, so the
+// same photo analysed "fast" and "accurate" are two cache entries (react-query and IndexedDB).
 
-/** Stable text of the options: keys sorted, empty values dropped ("default" when none). */
+/**
+ * `parts=body` asks for exactly what a request without `parts` gets (the engine's DEFAULT_PARTS,
+ * src/server/engine/worker-protocol.ts), so it keys like no options: the header's default
+ * settings (Body, Fast) still find history written before the batch sent settings.
+ */
+function isDefaultValue(key: string, value: unknown): boolean {
+  return value === undefined || value === '' || (key === 'parts' && value === 'body');
+}
+
+/** Stable text of the options: keys sorted, empty/default values dropped ("default" when none). */
 export function optionsKey(options: PoseQueryOptions | undefined): string {
   const parts = Object.entries(options ?? {})
-    .filter(([, v]) => v !== undefined && v !== '')
+    .filter(([k, v]) => !isDefaultValue(k, v))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${String(v)}`);
   return parts.length ? parts.join('&') : 'default';
+}
+
+/** The options with empty/default values left out (undefined when nothing remains). */
+export function canonicalOptions(options: PoseQueryOptions | undefined): PoseQueryOptions | undefined {
+  if (!options) return undefined;
+  const { inputSize, mode, parts, quality, provider } = options;
+  const out: PoseQueryOptions = {
+    ...(inputSize !== undefined ? { inputSize } : {}),
+    ...(!isDefaultValue('mode', mode) ? { mode } : {}),
+    ...(!isDefaultValue('parts', parts) ? { parts } : {}),
+    ...(!isDefaultValue('quality', quality) ? { quality } : {}),
+    ...(provider !== undefined ? { provider } : {}),
+  };
+  return Object.keys(out).length ? out : undefined;
 }
 
 export const historyQueryKey = ['history'] as const;
@@ -18,7 +41,14 @@ export function poseResultKey(hash: string, options?: PoseQueryOptions) {
   return ['pose-result', hash, optionsKey(options)] as const;
 }
 
-/** The history's IndexedDB key space is for default-option results only. */
 export function isDefaultOptions(options: PoseQueryOptions | undefined): boolean {
   return optionsKey(options) === 'default';
+}
+
+/**
+ * Identity of one stored result: `<hash>` for default options (the key history had before
+ * options were part of it), `<hash>:<optionsKey>` otherwise.
+ */
+export function historyEntryKey(hash: string, options: PoseQueryOptions | undefined): string {
+  return isDefaultOptions(options) ? hash : `${hash}:${optionsKey(options)}`;
 }

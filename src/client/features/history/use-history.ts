@@ -7,7 +7,7 @@ import {
   summedBytes,
   type HistoryEntry,
 } from './history-store';
-import { historyQueryKey } from './result-cache-keys';
+import { historyQueryKey, poseResultKey } from './result-cache-keys';
 
 let pageStore: HistoryStore | undefined;
 
@@ -29,7 +29,8 @@ export interface HistoryState {
   summedBytes: number;
   /** The browser's figure for the whole origin, when it gives one. */
   originBytes: number | undefined;
-  remove: (hash: string) => Promise<void>;
+  /** Removes one result (one image + options); the original goes with its image's last result. */
+  remove: (entry: HistoryEntry) => Promise<void>;
   clearAll: () => Promise<void>;
 }
 
@@ -48,9 +49,14 @@ export function useHistory(store: HistoryStore): HistoryState {
   const bytes = useMemo(() => summedBytes(entries), [entries]);
 
   const remove = useCallback(
-    async (hash: string) => {
-      await store.remove(hash);
-      queryClient.removeQueries({ queryKey: ['pose-result', hash] });
+    async (entry: HistoryEntry) => {
+      const imageGone = await store.remove(entry.hash, entry.options);
+      // Without the original the compare panel's answers for the image are unreachable too.
+      queryClient.removeQueries(
+        imageGone
+          ? { queryKey: ['pose-result', entry.hash] }
+          : { queryKey: poseResultKey(entry.hash, entry.options), exact: true },
+      );
       await queryClient.invalidateQueries({ queryKey: historyQueryKey });
     },
     [store, queryClient],

@@ -30,7 +30,11 @@ export function AppShell() {
   );
   const analysis = useAnalysis(health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, queryOptions);
   // Batch: the viewer shows the single image or an opened gallery item; the toggle sits in the header.
-  const batchMode = useBatchMode(analysis, health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  const batchMode = useBatchMode(
+    analysis,
+    health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    queryOptions,
+  );
   const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
   const queryClient = useQueryClient();
   const needsSession = health.data?.accessTokenRequired === true;
