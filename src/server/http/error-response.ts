@@ -1,7 +1,10 @@
+import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { envelopeOfError, failureEnvelope } from '@/contract/envelope-builders';
 import { POSE_ERRORS, PoseError, type PoseErrorCode } from '@/contract/pose-errors';
 import type { PoseFailure } from '@/contract/pose-envelope';
+import { UploadTooLargeError } from '../upload/read-body';
+import { LINGER_MAX_BYTES_CAP, LINGER_MAX_MS, lingerBeforeClose, lingerBudgetBytes } from './linger-close';
 
 /** A PoseError that also names a field (schema failures). */
 export class FieldPoseError extends PoseError {
@@ -26,6 +29,16 @@ export function errorResponse(c: Context, error: PoseError): Response {
   // The rest of an oversized or trickling body is not worth reading: close the connection so a
   // slow-loris client cannot keep the socket busy after its answer.
   if (error.code === 'FILE_TOO_LARGE' || error.code === 'BODY_TIMEOUT') c.header('Connection', 'close');
+  // A client still streaming an oversized body must be able to read its 413: discard the rest
+  // (bounded in bytes and time) before closing, instead of resetting the connection under it.
+  if (error.code === 'FILE_TOO_LARGE') {
+    const incoming: unknown = c.env?.incoming;
+    lingerBeforeClose(incoming instanceof IncomingMessage ? incoming : undefined, {
+      maxBytes:
+        error instanceof UploadTooLargeError ? lingerBudgetBytes(error.limitBytes) : LINGER_MAX_BYTES_CAP,
+      maxMs: LINGER_MAX_MS,
+    });
+  }
   return c.json(failureOf(error), error.status);
 }
 

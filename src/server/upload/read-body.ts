@@ -1,9 +1,19 @@
 import { PoseError } from '@/contract/pose-errors';
 
+/** FILE_TOO_LARGE that remembers the limit, so the answer can bound what it still discards. */
+export class UploadTooLargeError extends PoseError {
+  readonly limitBytes: number;
+  constructor(limitBytes: number) {
+    super('FILE_TOO_LARGE', tooLargeMessage(limitBytes));
+    this.limitBytes = limitBytes;
+  }
+}
+
 /**
  * Reads a request body into memory, but never more than `maxBytes` and never for longer than
  * `timeoutMs` in total (a slow-loris upload trickling a byte a second is cut off).
- * Content-Length is checked first, so an honest oversized upload is refused before any byte is read.
+ * Content-Length is checked first, so an honest oversized upload is refused before any byte is read
+ * (the answer then discards the rest of the body for a bounded time: see http/linger-close.ts).
  */
 export async function readBodyLimited(
   request: Request,
@@ -12,7 +22,7 @@ export async function readBodyLimited(
 ): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
-    throw new PoseError('FILE_TOO_LARGE', tooLargeMessage(maxBytes));
+    throw new UploadTooLargeError(maxBytes);
   }
   if (!request.body) return new Uint8Array(0);
 
@@ -28,7 +38,7 @@ export async function readBodyLimited(
       const { done, value } = await Promise.race([reader.read(), deadline]);
       if (done) break;
       size += value.byteLength;
-      if (size > maxBytes) throw new PoseError('FILE_TOO_LARGE', tooLargeMessage(maxBytes));
+      if (size > maxBytes) throw new UploadTooLargeError(maxBytes);
       chunks.push(value);
     }
   } catch (error) {
