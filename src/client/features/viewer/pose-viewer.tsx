@@ -11,7 +11,13 @@ import {
   type Point,
   type ViewTransform,
 } from '@/pose/geometry';
-import { buildViewIndex, drawnLimbs, nearestKeypoint, nearestLimb } from '@/pose/keypoint-hit-test';
+import {
+  buildViewIndex,
+  drawnLimbs,
+  nearestKeypoint,
+  nearestLimb,
+  type KeypointIndex,
+} from '@/pose/keypoint-hit-test';
 import type { LimbView, PointView, PoseViewModel } from '@/pose/pose-view-model';
 import { PoseStage, type StageOverlay } from '@/client/canvas/pose-stage';
 import { useElementSize } from '@/client/canvas/use-element-size';
@@ -86,8 +92,22 @@ export function PoseViewer({
     if (fit && transform) onLayout?.({ width: size.width, height: size.height, fit, transform });
   }, [fit, transform, size.width, size.height, onLayout]);
 
-  const index = useMemo(() => (vm ? buildViewIndex(vm) : undefined), [vm]);
-  const limbs = useMemo(() => (vm ? drawnLimbs(vm) : []), [vm]);
+  // The spatial index is only needed for hovers and clicks: build it on the first hit test or
+  // when the browser is idle after the draw, not between the answer and the first paint
+  // (~4k points of a 30-person whole-body answer cost several ms).
+  const hitData = useMemo(() => {
+    let built: { index: KeypointIndex<PointView>; limbs: LimbView[] } | undefined;
+    return () => {
+      if (!vm) return undefined;
+      built ??= { index: buildViewIndex(vm), limbs: drawnLimbs(vm) };
+      return built;
+    };
+  }, [vm]);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') return;
+    const id = requestIdleCallback(() => hitData(), { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }, [hitData]);
   // Limb ends for the limb tooltip, looked up only when a limb is hovered.
   const pointOf = useCallback(
     (personId: string, name: string): PointView | undefined =>
@@ -106,7 +126,9 @@ export function PoseViewer({
 
   const hitTest = useCallback(
     (local: Point): Hover | undefined => {
-      if (!transform || !index || view.overlaysHidden) return undefined;
+      const data = transform && !view.overlaysHidden ? hitData() : undefined;
+      if (!transform || !data) return undefined;
+      const { index, limbs } = data;
       const at = stageToImage(transform, local);
       const hit = nearestKeypoint(index, at.x, at.y, markSize(HOVER_RADIUS_PX, transform.scale));
       if (hit) return { kind: 'point', point: hit.item, at: local };
@@ -123,7 +145,7 @@ export function PoseViewer({
       }
       return undefined;
     },
-    [transform, index, limbs, pointOf, view.overlaysHidden],
+    [transform, hitData, pointOf, view.overlaysHidden],
   );
 
   // Hit-test results go stale when the data or the view changes under a still pointer.

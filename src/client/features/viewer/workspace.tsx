@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PartGroup } from '@/contract/pose-envelope';
 import { zoomAt, zoomLimitsFor, zoomToActualSize } from '@/pose/geometry';
@@ -53,6 +62,12 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
   const imageState = useLoadedImage(analysis.image?.url);
   const answer = analysis.answer;
   const result = answer?.result;
+  // The side panels (histogram, person list, angles, provenance, keypoint table, raw JSON) take a
+  // deferred copy of the answer: React commits the canvas with the new result first and renders
+  // the panels in a following, interruptible pass, so the skeletons are not held back by ~4k
+  // keypoints' worth of panel work. View options (threshold, parts...) are not deferred.
+  const panelAnswer = useDeferredValue(answer);
+  const panelResult = panelAnswer?.result;
   const resultPersonIds = useMemo(() => result?.keyPointList.map((p) => p.personId), [result]);
   usePersistedViewOptions(view, dispatch, resultPersonIds);
   const image = imageState.status === 'ready' ? imageState.image : undefined;
@@ -97,12 +112,12 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
 
   const partCounts = useMemo(() => {
     const counts: Record<PartGroup, number> = { body: 0, foot: 0, face: 0, hand: 0, other: 0 };
-    for (const person of result?.keyPointList ?? []) {
+    for (const person of panelResult?.keyPointList ?? []) {
       const s = personSummary(person, 0);
       for (const part of Object.keys(counts) as PartGroup[]) counts[part] += s.totalByPart[part];
     }
     return counts;
-  }, [result]);
+  }, [panelResult]);
 
   const boxes = useMemo<OverlayBox[]>(() => {
     if (!view.bbox || !vm) return [];
@@ -306,9 +321,9 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
         </section>
         <aside className="side-panel" aria-label={t('persons.title')}>
           <ThresholdControl threshold={view.threshold} mapping={view.mapping} dispatch={dispatch} />
-          {result && (
+          {panelResult && (
             <ScoreHistogramChart
-              result={result}
+              result={panelResult}
               threshold={view.threshold}
               imageWidth={imageWidth}
               imageHeight={imageHeight}
@@ -317,9 +332,9 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
           <PartToggles parts={view.parts} counts={partCounts} dispatch={dispatch} />
           <section className="panel">
             <h2>{t('persons.title')}</h2>
-            {result ? (
+            {panelResult ? (
               <PersonList
-                result={result}
+                result={panelResult}
                 threshold={view.threshold}
                 selectedPersonId={view.selectedPersonId}
                 soloPersonId={view.soloPersonId}
@@ -329,10 +344,10 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               <p className="muted">{t('persons.none')}</p>
             )}
           </section>
-          {result && <JointAnglesPanel result={result} view={view} dispatch={dispatch} />}
-          {answer && (
+          {panelResult && <JointAnglesPanel result={panelResult} view={view} dispatch={dispatch} />}
+          {panelAnswer && (
             <ProvenancePanel
-              answer={answer}
+              answer={panelAnswer}
               imageWidth={imageWidth}
               imageHeight={imageHeight}
               drawMs={drawMs}
@@ -353,16 +368,16 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               selectedPersonId={view.selectedPersonId}
             />
           )}
-          {result && (
+          {panelResult && (
             <KeypointTable
-              result={result}
+              result={panelResult}
               view={view}
               dispatch={dispatch}
               imageWidth={imageWidth}
               imageHeight={imageHeight}
             />
           )}
-          {result && <RawJsonPanel result={result} meta={answer?.meta} />}
+          {panelResult && <RawJsonPanel result={panelResult} meta={panelAnswer?.meta} />}
         </aside>
       </main>
     </div>
