@@ -12,6 +12,7 @@ const BENCHES = [
   { title: 'engine (model load, latency, throughput, RSS)', script: 'scripts/bench-engine.ts', args: [] },
   { title: 'load (50 clients, 30 s)', script: 'scripts/bench-load.ts', args: ['--duration', '30'] },
   { title: 'UI (headless chromium)', script: 'scripts/bench-ui.ts', args: [] },
+  { title: 'batch (200 images, headless chromium)', script: 'scripts/bench-batch.ts', args: [] },
 ];
 
 const outcomes = [];

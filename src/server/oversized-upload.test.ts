@@ -130,8 +130,10 @@ describe('oversized upload (413) over a real socket', () => {
       expect(outcome.error, `run ${run}`).toBeUndefined();
       expect(outcome.serverBytesRead).toBeLessThanOrEqual(BODY_BYTES + 1024);
     }
-    // 110 MB went through; none of it was kept (margin for GC timing).
-    expect(process.memoryUsage().arrayBuffers - baselineArrayBuffers).toBeLessThan(24 * 1024 * 1024);
+    // 110 MB went through; keeping the bodies would leave >= 110 MB. The client's own send
+    // buffers live in this process too and are freed whenever GC runs (44 MB seen in one CI run),
+    // so the bound is half of what was sent, not zero.
+    expect(process.memoryUsage().arrayBuffers - baselineArrayBuffers).toBeLessThan(55 * 1024 * 1024);
   }, 60_000);
 
   it('stops discarding after twice the limit: a 1 GB upload is cut off, the 413 still arrives', async () => {
