@@ -88,6 +88,56 @@ async function wholeBody(): Promise<void> {
   }
 }
 
+/**
+ * Whole body on two workers, one request at a time: requests with 2+ people split their crops
+ * onto the idle worker (docs/engine.md, "Splitting whole-body work"). Same photos and runs.
+ */
+async function wholeBodyTwoWorkers(): Promise<void> {
+  const engine = createPoseEngine({ workers: 2, maxQueue: 1000 });
+  await engine.ready();
+  const photos = await Promise.all(
+    WHOLEBODY_PHOTOS.map(async (p) => new Uint8Array(await readFile(join(IMAGES, p.file)))),
+  );
+  const settings = WHOLEBODY_SETTINGS.slice(1, 3);
+  console.log(
+    `\nwhole-body latency in ms on 2 workers (median / p95 of ${RUNS} runs, one request at a time, warm)\n`,
+  );
+  console.log(
+    `| setting | ${WHOLEBODY_PHOTOS.map((p) => `${p.people} ${p.people === 1 ? 'person' : 'people'}`).join(' | ')} |`,
+  );
+  console.log(`|---|${WHOLEBODY_PHOTOS.map(() => '---').join('|')}|`);
+  try {
+    // Warm-up twice: both workers load the whole-body models (the helper on its first parts job).
+    for (let w = 0; w < 2; w++)
+      for (const setting of settings)
+        for (const photo of photos) await engine.estimate(photo, setting.options);
+    const jobsBefore = engine.stats().partsJobs;
+    const wall = new Map<string, number[]>();
+    for (let r = 0; r < RUNS; r++) {
+      for (const setting of settings) {
+        for (const [i, photo] of photos.entries()) {
+          const t0 = performance.now();
+          await engine.estimate(photo, setting.options);
+          const key = `${setting.label}/${i}`;
+          wall.set(key, [...(wall.get(key) ?? []), performance.now() - t0]);
+        }
+      }
+    }
+    for (const setting of settings) {
+      const cells = photos.map((_, i) => {
+        const w = wall.get(`${setting.label}/${i}`) ?? [];
+        return `${ms(quantile(w, 0.5))} / ${ms(quantile(w, 0.95))}`;
+      });
+      console.log(`| ${setting.label}, 2 workers | ${cells.join(' | ')} |`);
+    }
+    console.log(
+      `\nparts jobs (split requests) during the timed runs: ${engine.stats().partsJobs - jobsBefore}`,
+    );
+  } finally {
+    await engine.close();
+  }
+}
+
 const SETTINGS: { label: string; options: AnalyseOptions }[] = [
   { label: 'multipose@256 (fast)', options: { mode: 'multipose', inputSize: 256 } },
   { label: 'multipose@384', options: { mode: 'multipose', inputSize: 384 } },
@@ -137,6 +187,7 @@ async function main(): Promise<void> {
   if (ONLY === 'wholebody') {
     console.log('machine: 2 cores shared with other processes while measured (figures are noisy)');
     await wholeBody();
+    await wholeBodyTwoWorkers();
     return;
   }
   const photos = await Promise.all(PHOTOS.map(async (f) => new Uint8Array(await readFile(join(IMAGES, f)))));

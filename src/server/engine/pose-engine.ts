@@ -17,6 +17,7 @@ import {
   InputSize,
   jobParts,
   type EstimateJob,
+  type PartsJob,
   type WorkerInit,
   type WorkerPerson,
 } from './worker-protocol';
@@ -77,7 +78,8 @@ export interface EngineAnswer {
 }
 
 export interface LocalPoseEngine extends PoseEngine {
-  stats(): ReturnType<PoseEngine['stats']> & { restarts: number };
+  /** restarts: workers replaced; partsJobs: whole-body requests split onto a second worker. */
+  stats(): ReturnType<PoseEngine['stats']> & { restarts: number; partsJobs: number };
   estimate(image: Uint8Array, options: AnalyseOptions): Promise<EngineAnswer>;
   /** tf.memory() of every ready worker: tests assert numTensors stays flat across requests. */
   workerMemory(): Promise<{ numTensors: number; numBytes: number }[]>;
@@ -88,8 +90,14 @@ export interface LocalPoseEngine extends PoseEngine {
 
 interface Job {
   id: number;
-  message: EstimateJob;
+  message: EstimateJob | PartsJob;
   enqueuedAt: number;
+  /** ms since performance.timeOrigin when the request's deadline passes. */
+  deadlineAt: number;
+  /** Whole-body requests: a copy of the image bytes kept for a possible helper parts job. */
+  splitBytes?: Uint8Array<ArrayBuffer>;
+  /** The helper's persons (with parts) when this request was split (see onSplitOffer). */
+  helper?: Promise<{ people: WorkerPerson[]; ms: number }>;
   startedAt?: number;
   resolve: (value: WorkerAnswer) => void;
   reject: (error: unknown) => void;
@@ -136,6 +144,8 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
   /** Workers started to replace one that died or was stopped at a deadline. */
   let restarts = 0;
   let fatal: string | undefined;
+  /** Parts jobs given to an idle worker (whole-body requests with 2+ people split in two). */
+  let partsJobs = 0;
   /** Recent job durations (ms), for Retry-After. */
   let meanJobMs = 400;
   let readyResolve!: () => void;
@@ -186,6 +196,9 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
         fatal = msg.message;
         void slot.worker.terminate();
         return;
+      case 'split-offer':
+        onSplitOffer(slot, msg.id, msg.people);
+        return;
       case 'memory':
         slot.memoryWaiters.get(msg.id)?.({ numTensors: msg.numTensors, numBytes: msg.numBytes });
         slot.memoryWaiters.delete(msg.id);
@@ -196,15 +209,33 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
         if (!job || job.id !== msg.id) return;
         slot.job = undefined;
         const ms = performance.now() - (job.startedAt ?? job.enqueuedAt);
-        meanJobMs = meanJobMs * 0.8 + ms * 0.2;
+        if (job.message.type === 'estimate') meanJobMs = meanJobMs * 0.8 + ms * 0.2;
         if (msg.type === 'result') {
-          job.resolve({
+          const answer: WorkerAnswer = {
             width: msg.width,
             height: msg.height,
             people: msg.people,
             timings: msg.timings,
             model: msg.model,
-          });
+          };
+          const helper = job.helper;
+          if (helper) {
+            // The offering worker sent back its own persons first, the helper's were the rest:
+            // concatenated, they are in the original order. A failed helper fails the request
+            // with its error (ENGINE_UNAVAILABLE / ENGINE_TIMEOUT / INTERNAL), as a failed
+            // worker does today.
+            helper.then(
+              (h) =>
+                job.resolve({
+                  ...answer,
+                  people: [...answer.people, ...h.people],
+                  timings: { ...answer.timings, helper: h.ms },
+                }),
+              (e: unknown) => job.reject(e),
+            );
+          } else {
+            job.resolve(answer);
+          }
         } else {
           job.reject(
             new PoseError(msg.code, msg.code === 'INTERNAL' ? undefined : msg.message, {
@@ -244,6 +275,82 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
     spawn();
   }
 
+  /**
+   * A worker found 2+ people for a whole-body request and asks whether to share the crops. Only a
+   * worker that is idle right now, with nobody queued, is taken: a split never delays another
+   * request. The offering worker keeps the first ceil(n/2) persons (it already has the image
+   * decoded); the helper decodes the bytes itself (~10-20 ms) for the rest.
+   */
+  function onSplitOffer(slot: Slot, id: number, people: WorkerPerson[]): void {
+    const job = slot.job;
+    const idle = slots.find((s) => s !== slot && s.ready && !s.job);
+    let keep = people.length;
+    if (job && job.id === id && !job.done && job.splitBytes && idle && queue.length === 0) {
+      keep = Math.ceil(people.length / 2);
+      const base = job.message;
+      const message: PartsJob = {
+        type: 'parts',
+        id: nextId++,
+        bytes: job.splitBytes,
+        inputSize: base.inputSize,
+        mode: base.mode,
+        maxPixels: base.maxPixels,
+        parts: base.parts,
+        quality: base.quality,
+        people: people.slice(keep),
+      };
+      job.splitBytes = undefined;
+      job.helper = runHelper(idle, message, job.deadlineAt);
+      // Until the request's own result arrives nobody awaits the helper: keep a failure handled.
+      job.helper.catch(() => undefined);
+      partsJobs++;
+    }
+    slot.worker.postMessage({ type: 'split-reply', id, keep });
+  }
+
+  /** Runs a parts job on the idle `slot`, bounded by the request's deadline. */
+  function runHelper(
+    slot: Slot,
+    message: PartsJob,
+    deadlineAt: number,
+  ): Promise<{ people: WorkerPerson[]; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const startedAt = performance.now();
+      const job: Job = {
+        id: message.id,
+        message,
+        enqueuedAt: startedAt,
+        startedAt,
+        deadlineAt,
+        done: false,
+        resolve: (v) => {
+          if (job.done) return;
+          job.done = true;
+          job.cleanup();
+          resolve({ people: v.people, ms: performance.now() - startedAt });
+        },
+        reject: (e) => {
+          if (job.done) return;
+          job.done = true;
+          job.cleanup();
+          reject(e);
+        },
+        cleanup: () => undefined,
+      };
+      const timer = setTimeout(
+        () => {
+          job.reject(new PoseError('ENGINE_TIMEOUT'));
+          // Same rule as a request's own worker: one still busy past the deadline is replaced.
+          if (slot.job === job) void slot.worker.terminate();
+        },
+        Math.max(0, deadlineAt - performance.now()),
+      );
+      job.cleanup = () => clearTimeout(timer);
+      slot.job = job;
+      slot.worker.postMessage(message, [message.bytes.buffer]);
+    });
+  }
+
   function dispatch(): void {
     for (const slot of slots) {
       if (!slot.ready || slot.job) continue;
@@ -263,10 +370,14 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
     signal: AbortSignal | undefined,
   ): Promise<WorkerAnswer & { queueMs: number }> {
     return new Promise((resolve, reject) => {
+      const enqueuedAt = performance.now();
       const job: Job = {
         id: message.id,
         message,
-        enqueuedAt: performance.now(),
+        enqueuedAt,
+        deadlineAt: enqueuedAt + opts.deadlineMs,
+        // Only whole-body requests can be split; body-only ones copy nothing more.
+        ...(message.parts.length > 0 ? { splitBytes: new Uint8Array(message.bytes) } : {}),
         done: false,
         resolve: (v) => {
           if (job.done) return;
@@ -373,6 +484,7 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
         ready: slots.length > 0 && slots.every((s) => s.ready),
         models,
         restarts,
+        partsJobs,
       };
     },
     loadTimes: () => slots.filter((s) => s.ready).map((s) => ({ loadMs: s.loadMs, warmupMs: s.warmupMs })),

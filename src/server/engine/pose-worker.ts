@@ -13,7 +13,14 @@ import { addFaces, FACE_INPUT } from './face-pipeline';
 import { addHands, HAND_INPUT } from './hand-pipeline';
 import { imageTensor, runMultipose, runTopdown, type ImageRgb, type TopdownModels } from './pose-pipeline';
 import { shrinkRgb } from './image-decode';
-import { ToWorker, WorkerInit, type EstimateJob, type FromWorker } from './worker-protocol';
+import {
+  ToWorker,
+  WorkerInit,
+  type EstimateJob,
+  type FromWorker,
+  type PartsJob,
+  type WorkerPerson,
+} from './worker-protocol';
 
 /** Longest side (px) of the decoded image for top-down mode: crops of small people keep detail. */
 const TOPDOWN_MAX_SIDE = 1280;
@@ -68,36 +75,14 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
         : 'centernet+movenet-thunder';
   let { people, preprocess, inference, postprocess } = body;
   if (feet || faces || hands) {
-    // One float tensor of the decoded image serves every whole-body crop of this request.
-    const image = imageTensor(img);
-    try {
-      if (feet) {
-        // BlazePose full for both qualities: on the ground-truth photos lite's feet were right for
-        // only 6 of the 10 it reported (full: 14 of 16), not good enough to show as a detection.
-        const name = 'blazepose-full';
-        const f = await addFeet(await lazyModel(name), image, img.width, img.height, people, scale);
-        people = f.people;
-        preprocess += f.preprocess;
-        inference += f.inference;
-        modelName += `+${name}`;
-      }
-      if (faces) {
-        const name = 'facemesh';
-        const f = await addFaces(await lazyModel(name), image, people, scale);
-        people = f.people;
-        inference += f.inference;
-        modelName += `+${name}`;
-      }
-      if (hands) {
-        const name = job.quality === 'accurate' ? 'handlandmark-full' : 'handlandmark-lite';
-        const h = await addHands(await lazyModel(name), image, people, scale);
-        people = h.people;
-        inference += h.inference;
-        modelName += `+${name}`;
-      }
-    } finally {
-      image.dispose();
-    }
+    // 2+ people: ask the main thread whether an idle worker can take some persons' crops.
+    const keep = people.length >= 2 ? await askSplit(job.id, people) : people.length;
+    // Only the kept persons go back: the main thread appends the helper's (the rest, in order).
+    const p = await addParts(job, img, scale, people.slice(0, keep));
+    people = p.people;
+    preprocess += p.preprocess;
+    inference += p.inference;
+    modelName += p.modelSuffix;
     postprocess = performance.now() - t0 - decode - preprocess - inference;
   }
   return {
@@ -108,6 +93,86 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
     people,
     timings: { decode, preprocess, inference, postprocess: Math.max(0, postprocess) },
     model: modelName,
+  };
+}
+
+/**
+ * Feet, faces and hands (as the job asks) for `people`, on the decoded image `img` (`scale`:
+ * decoded -> original pixels). Shared by a request's own worker and a helper's parts job.
+ */
+async function addParts(
+  job: EstimateJob | PartsJob,
+  img: ImageRgb,
+  scale: number,
+  people: WorkerPerson[],
+): Promise<{ people: WorkerPerson[]; preprocess: number; inference: number; modelSuffix: string }> {
+  let preprocess = 0;
+  let inference = 0;
+  let modelSuffix = '';
+  // One float tensor of the decoded image serves every whole-body crop of this job.
+  const image = imageTensor(img);
+  try {
+    if (job.parts.includes('foot')) {
+      // BlazePose full for both qualities: on the ground-truth photos lite's feet were right for
+      // only 6 of the 10 it reported (full: 14 of 16), not good enough to show as a detection.
+      const name = 'blazepose-full';
+      const f = await addFeet(await lazyModel(name), image, img.width, img.height, people, scale);
+      people = f.people;
+      preprocess += f.preprocess;
+      inference += f.inference;
+      modelSuffix += `+${name}`;
+    }
+    if (job.parts.includes('face')) {
+      const name = 'facemesh';
+      const f = await addFaces(await lazyModel(name), image, people, scale);
+      people = f.people;
+      inference += f.inference;
+      modelSuffix += `+${name}`;
+    }
+    if (job.parts.includes('hand')) {
+      const name = job.quality === 'accurate' ? 'handlandmark-full' : 'handlandmark-lite';
+      const h = await addHands(await lazyModel(name), image, people, scale);
+      people = h.people;
+      inference += h.inference;
+      modelSuffix += `+${name}`;
+    }
+  } finally {
+    image.dispose();
+  }
+  return { people, preprocess, inference, modelSuffix };
+}
+
+/** Replies to split offers, by job id (one offer per job at most). */
+const splitWaiters = new Map<number, (keep: number) => void>();
+
+/** How many of `people` this worker keeps (the main thread decides; see pose-engine.ts). */
+function askSplit(id: number, people: WorkerPerson[]): Promise<number> {
+  return new Promise((resolve) => {
+    splitWaiters.set(id, (keep) => resolve(Math.min(Math.max(keep, 1), people.length)));
+    send({ type: 'split-offer', id, people });
+  });
+}
+
+/** A helper's parts job: decode the same bytes the same way, then the crops of its persons. */
+async function partsJob(job: PartsJob): Promise<FromWorker> {
+  const t0 = performance.now();
+  const decoded = await decodeImageForWorker(job.bytes, TOPDOWN_MAX_SIDE, job.maxPixels);
+  if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
+  const decode = performance.now() - t0;
+  const p = await addParts(job, decoded, decoded.originalWidth / decoded.width, job.people);
+  return {
+    type: 'result',
+    id: job.id,
+    width: decoded.originalWidth,
+    height: decoded.originalHeight,
+    people: p.people,
+    timings: {
+      decode,
+      preprocess: p.preprocess,
+      inference: p.inference,
+      postprocess: Math.max(0, performance.now() - t0 - decode - p.preprocess - p.inference),
+    },
+    model: p.modelSuffix,
   };
 }
 
@@ -189,12 +254,17 @@ port.on('message', (raw: unknown) => {
   const msg = ToWorker.safeParse(raw);
   if (!msg.success) return;
   const m = msg.data;
+  if (m.type === 'split-reply') {
+    splitWaiters.get(m.id)?.(m.keep);
+    splitWaiters.delete(m.id);
+    return;
+  }
   if (m.type === 'memory') {
     const mem = tf.memory();
     send({ type: 'memory', id: m.id, numTensors: mem.numTensors, numBytes: mem.numBytes });
     return;
   }
-  estimate(m).then(send, (error: unknown) =>
+  (m.type === 'parts' ? partsJob(m) : estimate(m)).then(send, (error: unknown) =>
     send({
       type: 'error',
       id: m.id,

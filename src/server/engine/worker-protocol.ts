@@ -53,9 +53,6 @@ export type EstimateJob = z.infer<typeof EstimateJob>;
 
 export const MemoryQuery = z.object({ type: z.literal('memory'), id: z.number().int() });
 
-export const ToWorker = z.discriminatedUnion('type', [EstimateJob, MemoryQuery]);
-export type ToWorker = z.infer<typeof ToWorker>;
-
 export const WorkerKeypoint = z.object({
   name: z.string(),
   part: z.enum(['body', 'foot', 'face', 'hand']),
@@ -66,6 +63,30 @@ export const WorkerKeypoint = z.object({
 export type WorkerKeypoint = z.infer<typeof WorkerKeypoint>;
 export const WorkerPerson = z.object({ score: z.number(), keypoints: z.array(WorkerKeypoint) });
 export type WorkerPerson = z.infer<typeof WorkerPerson>;
+
+/**
+ * A helper job: the whole-body crops of some persons of another worker's request. The helper
+ * decodes the same bytes with the same parameters (so its pixels match) and runs the part
+ * pipelines on `people` (body keypoints in original pixels).
+ */
+export const PartsJob = EstimateJob.extend({
+  type: z.literal('parts'),
+  people: z.array(WorkerPerson).min(1),
+});
+export type PartsJob = z.infer<typeof PartsJob>;
+
+/**
+ * The main thread's answer to a split offer: the offering worker keeps persons [0, keep) and a
+ * helper runs the rest (keep = number of persons: no helper was idle).
+ */
+export const SplitReply = z.object({
+  type: z.literal('split-reply'),
+  id: z.number().int(),
+  keep: z.number().int(),
+});
+
+export const ToWorker = z.discriminatedUnion('type', [EstimateJob, PartsJob, MemoryQuery, SplitReply]);
+export type ToWorker = z.infer<typeof ToWorker>;
 
 export const WorkerTimings = z.object({
   decode: z.number(),
@@ -106,5 +127,10 @@ export const FromWorker = z.discriminatedUnion('type', [
     message: z.string(),
   }),
   z.object({ type: z.literal('fatal'), message: z.string() }),
+  /**
+   * Sent once by a worker whose whole-body request found 2+ people, after the body pass and
+   * before any crop; the worker waits for a SplitReply with the same id.
+   */
+  z.object({ type: z.literal('split-offer'), id: z.number().int(), people: z.array(WorkerPerson) }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;
