@@ -2,35 +2,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PoseError } from '@/contract/pose-errors';
 import { createPoseEngine, type LocalPoseEngine } from './pose-engine';
 import { readTestImage as read } from './test-images';
+import type { KillSwitch } from './worker-kill-switch';
 
 // Issue 3: a worker that dies mid-request is replaced, its pending request fails with
 // ENGINE_UNAVAILABLE (503) and the process keeps running. The engine has no test hook: this file
 // wraps Node's own Worker class (same behaviour, it only records the instances and can stop one
 // right after an image was handed to it), so the engine's real death/restart path runs.
 
-const workers = vi.hoisted(() => ({
-  /** Stop the worker that receives the next 'estimate' message, right after receiving it. */
-  killOnNextEstimate: false,
-  killed: 0,
-}));
+const workers = vi.hoisted((): KillSwitch => ({ killOnNext: undefined, killed: 0 }));
 
 vi.mock('node:worker_threads', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:worker_threads')>();
-  class RecordingWorker extends original.Worker {
-    override postMessage(...args: Parameters<InstanceType<typeof original.Worker>['postMessage']>): void {
-      super.postMessage(...args);
-      const [message] = args;
-      const isEstimate =
-        typeof message === 'object' && message !== null && 'type' in message && message.type === 'estimate';
-      if (isEstimate && workers.killOnNextEstimate) {
-        workers.killOnNextEstimate = false;
-        workers.killed++;
-        // terminate() stops the thread wherever it is (like a crash in wasm): exit code 1.
-        void this.terminate();
-      }
-    }
-  }
-  return { ...original, Worker: RecordingWorker };
+  const { workerThreadsWithKillSwitch } = await import('./worker-kill-switch');
+  return workerThreadsWithKillSwitch(await importOriginal(), workers);
 });
 
 let engine: LocalPoseEngine;
@@ -46,7 +29,7 @@ describe('a worker that dies mid-request', () => {
     const photo = read('000000000785.jpg');
     expect(engine.stats().restarts).toBe(0);
 
-    workers.killOnNextEstimate = true;
+    workers.killOnNext = 'estimate';
     const error = await engine.estimate(photo, {}).then(
       () => 'resolved',
       (e: unknown) => e,

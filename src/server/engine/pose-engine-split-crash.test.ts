@@ -2,34 +2,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PoseError } from '@/contract/pose-errors';
 import { createPoseEngine, type LocalPoseEngine } from './pose-engine';
 import { readTestImage as read } from './test-images';
+import type { KillSwitch } from './worker-kill-switch';
 
 // A helper worker that dies during a split whole-body request's parts job: the request fails with
 // ENGINE_UNAVAILABLE (as when its own worker dies), the helper is replaced, the engine serves on.
 // Same technique as pose-engine-restart.test.ts: Node's Worker is wrapped (it only records and
 // can stop the worker right after a message was handed to it), so the real death path runs.
 
-const workers = vi.hoisted(() => ({
-  /** Stop the worker that receives the next 'parts' message, right after receiving it. */
-  killOnNextParts: false,
-  killed: 0,
-}));
+const workers = vi.hoisted((): KillSwitch => ({ killOnNext: undefined, killed: 0 }));
 
 vi.mock('node:worker_threads', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:worker_threads')>();
-  class RecordingWorker extends original.Worker {
-    override postMessage(...args: Parameters<InstanceType<typeof original.Worker>['postMessage']>): void {
-      super.postMessage(...args);
-      const [message] = args;
-      const isParts =
-        typeof message === 'object' && message !== null && 'type' in message && message.type === 'parts';
-      if (isParts && workers.killOnNextParts) {
-        workers.killOnNextParts = false;
-        workers.killed++;
-        void this.terminate();
-      }
-    }
-  }
-  return { ...original, Worker: RecordingWorker };
+  const { workerThreadsWithKillSwitch } = await import('./worker-kill-switch');
+  return workerThreadsWithKillSwitch(await importOriginal(), workers);
 });
 
 const WHOLE = { parts: ['body', 'foot', 'face', 'hand'], quality: 'fast' } as const;
@@ -44,7 +28,7 @@ afterAll(() => engine.close());
 describe('a helper worker that dies during a split request', () => {
   it('fails the request with ENGINE_UNAVAILABLE, then splits again on a replacement', async () => {
     const photo = read('000000197388.jpg');
-    workers.killOnNextParts = true;
+    workers.killOnNext = 'parts';
     const error = await engine.estimate(photo, { ...WHOLE, parts: [...WHOLE.parts] }).then(
       () => 'resolved',
       (e: unknown) => e,
