@@ -10,7 +10,7 @@
 // (19381 app, 19391 upstream; not the e2e ports), and stops both at the end. Figures on a shared
 // 2-core machine are noisy.
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,17 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { startFakeNhnUpstream, type FakeNhnUpstream } from '../e2e/fake-nhn-upstream';
 import { CHROMIUM_ARGS, chromiumExecutable, E2E_APPKEY, E2E_SECRET } from '../e2e/e2e-env';
+import {
+  figure,
+  median,
+  ms,
+  percentile,
+  reasonOf,
+  report,
+  startNhnModeServer,
+  stopServer,
+  waitForUrl,
+} from './bench-support';
 
 const root = resolve(import.meta.dirname, '..');
 const APP_PORT = 19381;
@@ -29,37 +40,7 @@ const CACHE_RUNS = 5;
 /** Whole-batch wait (ms): the doc's dev-server run took 36 s; a loaded machine may need more. */
 const BATCH_TIMEOUT_MS = 120_000;
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
-const ms = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-function report(name: string, value: string): void {
-  console.log(`${name.padEnd(58)} ${value}`);
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-}
-
-/** Runs a figure; a failure prints "not available" and the rest goes on. */
-async function figure(name: string, measure: () => Promise<string>): Promise<void> {
-  try {
-    report(name, await measure());
-  } catch (error) {
-    report(name, `not available (${reasonOf(error)})`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Images
@@ -136,49 +117,6 @@ async function makeImages(dir: string): Promise<BenchImage[]> {
 
 // ---------------------------------------------------------------------------------------------
 // Servers
-
-async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-function startServer(): ChildProcess {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(APP_PORT),
-      POSE_PROVIDER: 'nhn',
-      NHN_APPKEY: E2E_APPKEY,
-      NHN_SECRET_KEY: E2E_SECRET,
-      NHN_API_BASE_URL: UPSTREAM_URL,
-      RATE_LIMIT_PER_MIN: '0',
-      LOG_FORMAT: 'off',
-    },
-  });
-}
-
-async function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((r) => server.once('exit', () => r()));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Page instrumentation (an init script: counts only, the app's code is untouched)
@@ -505,7 +443,7 @@ async function main(): Promise<void> {
 
     try {
       fake = await startFakeNhnUpstream({ port: UPSTREAM_PORT, appKey: E2E_APPKEY, secretKey: E2E_SECRET });
-      server = startServer();
+      server = startNhnModeServer(APP_PORT, UPSTREAM_URL);
       await waitForUrl(`${APP_URL}/api/health`, 60_000);
     } catch (error) {
       console.log(`not available: servers did not start (${reasonOf(error)})`);

@@ -7,7 +7,7 @@
 // It starts its own fake upstream and an NHN-mode server on loopback (ports of the e2e suite:
 // do not run it while `npm test` runs). Figures on a shared 2-core machine are noisy.
 import { chromium, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,40 +25,14 @@ import {
   NHN_APP_URL,
 } from '../e2e/e2e-env';
 import { WHOLEBODY_NAMES } from '../src/pose/keypoint-catalogue';
+import { figure, median, ms, percentile, startNhnModeServer, stopServer, waitForUrl } from './bench-support';
 
 const root = resolve(import.meta.dirname, '..');
 const DROP_RUNS = 10;
 /** Runs of the 30 x 133 first-draw figure (each a fresh page load; one sample is too noisy). */
 const FIRST_DRAW_RUNS = 5;
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
-const ms = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-
-function report(name: string, value: string): void {
-  console.log(`${name.padEnd(58)} ${value}`);
-}
-
-/** Runs a figure; a missing feature or a failure prints "not available" and the rest goes on. */
-async function figure(name: string, measure: () => Promise<string>): Promise<void> {
-  try {
-    report(name, await measure());
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    report(name, `not available (${reason})`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Bundle size
@@ -90,40 +64,6 @@ function bundleSizes(): { initialGzip: number; initialRaw: number; allJsGzip: nu
 
 // ---------------------------------------------------------------------------------------------
 // Servers
-
-async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-function startServer(): ChildProcess {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(NHN_APP_PORT),
-      POSE_PROVIDER: 'nhn',
-      NHN_APPKEY: E2E_APPKEY,
-      NHN_SECRET_KEY: E2E_SECRET,
-      NHN_API_BASE_URL: FAKE_UPSTREAM_URL,
-      RATE_LIMIT_PER_MIN: '0',
-      LOG_FORMAT: 'off',
-    },
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // In-page helpers
@@ -492,7 +432,7 @@ async function main(): Promise<void> {
       appKey: E2E_APPKEY,
       secretKey: E2E_SECRET,
     });
-    server = startServer();
+    server = startNhnModeServer(NHN_APP_PORT, FAKE_UPSTREAM_URL);
     await waitForUrl(`${NHN_APP_URL}/api/health`, 60_000);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -521,7 +461,7 @@ async function main(): Promise<void> {
     await crowdFigures(page, dir);
   } finally {
     await browser.close();
-    server?.kill('SIGTERM');
+    await stopServer(server);
     await fake?.close();
     rmSync(dir, { recursive: true, force: true });
   }
