@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 // Ports, keys and paths shared by playwright.config.ts, the specs and scripts/bench-ui.ts.
 // Everything listens on loopback only; the secret is fake and distinctive so a scan can find it.
 
-export const FAKE_UPSTREAM_PORT = 19911;
-export const NHN_APP_PORT = 19081;
-export const LOCAL_APP_PORT = 19082;
+// E2E_PORT_OFFSET moves all three (two checkouts running their e2e suites side by side).
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+export const FAKE_UPSTREAM_PORT = 19911 + OFFSET;
+export const NHN_APP_PORT = 19081 + OFFSET;
+export const LOCAL_APP_PORT = 19082 + OFFSET;
 
 export const E2E_APPKEY = 'e2e-appkey';
 /** Never sent to a browser by a correct server: every e2e test scans its traffic for it. */
