@@ -83,6 +83,13 @@ export const PoseMeta = z.object({
   converted: z.string().optional(),
   /** Milliseconds spent per stage on the server. */
   timings: z.record(z.string(), z.number().nonnegative()).optional(),
+  /**
+   * People the engine saw but did not return (scores just under its cut). Above 0, looking
+   * harder (quality=accurate) may find them. Absent for NHN.
+   */
+  unconfirmedPeople: z.number().int().nonnegative().optional(),
+  /** The body quality that answered (fast | balanced | accurate); absent for NHN. */
+  quality: z.enum(['fast', 'balanced', 'accurate']).optional(),
 });
 export type PoseMeta = z.infer<typeof PoseMeta>;
 

@@ -91,6 +91,8 @@ export function cocoKeypointAp(images: EvalImage[]): {
   ap: number;
   ap50: number;
   ap75: number;
+  /** COCO's AR (maxDets 20): recall averaged over the OKS thresholds. */
+  ar: number;
   perThreshold: number[];
 } {
   const all: Matched[] = [];
@@ -102,6 +104,9 @@ export function cocoKeypointAp(images: EvalImage[]): {
   }
   // Stable sort by descending score (pycocotools uses a mergesort).
   const sorted = all.map((m, i) => ({ m, i })).sort((a, b) => b.m.score - a.m.score || a.i - b.i);
+  const recallPerThreshold = OKS_THRESHOLDS.map((_, ti) =>
+    npig === 0 ? 0 : all.filter((m) => m.outcome[ti] === 1).length / npig,
+  );
   const perThreshold = OKS_THRESHOLDS.map((_, ti) => {
     if (npig === 0) return 0;
     let tp = 0;
@@ -130,6 +135,45 @@ export function cocoKeypointAp(images: EvalImage[]): {
     ap: perThreshold.reduce((s, v) => s + v, 0) / perThreshold.length,
     ap50: perThreshold[0]!,
     ap75: perThreshold[5]!,
+    ar: recallPerThreshold.reduce((s, v) => s + v, 0) / recallPerThreshold.length,
     perThreshold,
   };
+}
+
+/** A person anyone would point at: >= 8 labelled body keypoints and a box >= 96 px tall. */
+export function plainlyVisible(gt: GtPerson): boolean {
+  return labelled(gt) >= 8 && gt.bbox[3] >= 96;
+}
+
+/**
+ * People found and invented, as a user counts them. found: plainly visible people matched by a
+ * detection at OKS >= 0.5 (greedy, highest score first, as COCO matches); invented: detections
+ * on photos where COCO labels nobody at all.
+ */
+export function peopleFound(images: EvalImage[]): { visible: number; found: number; invented: number } {
+  let visible = 0;
+  let found = 0;
+  let invented = 0;
+  for (const img of images) {
+    if (img.gts.length === 0) invented += img.dts.length;
+    const wanted = img.gts.filter(plainlyVisible);
+    visible += wanted.length;
+    const taken = img.gts.map(() => false);
+    for (const d of [...img.dts].sort((a, b) => b.score - a.score)) {
+      let best = 0.5;
+      let m = -1;
+      img.gts.forEach((g, gi) => {
+        if (taken[gi]) return;
+        const v = cocoOks(d, g);
+        if (v >= best) {
+          best = v;
+          m = gi;
+        }
+      });
+      if (m === -1) continue;
+      taken[m] = true;
+      if (plainlyVisible(img.gts[m]!)) found++;
+    }
+  }
+  return { visible, found, invented };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACE_NAMES } from '@/pose/keypoint-catalogue';
 import { faceCrop, refineFaceCrop } from './face-pipeline';
-import { fromRotated, intoRotated, rotatedCropTransform } from './pose-pipeline';
+import { fromRotated, intoRotated, rotatedCropTransform } from './rotated-crop';
 import { createPoseEngine, type LocalPoseEngine } from './pose-engine';
 import { gt, readTestImage as read } from './test-images';
 
@@ -86,7 +86,7 @@ describe('faces from the engine (parts=face)', () => {
 
   it('puts 68 face points inside the labelled face, jaw running left to right', async () => {
     const { result, meta } = await engine.estimate(read('000000000785.jpg'), { parts: ['body', 'face'] });
-    expect(meta.model).toBe('movenet-multipose@256+movenet-thunder+facemesh');
+    expect(meta.model).toBe('centernet+movenet-multipose@256+movenet-lightning+movenet-thunder+facemesh');
     const person = result.keyPointList[0]!.inferKeypointList;
     const face = person.filter((k) => k.part === 'face');
     expect(face.map((k) => k.name)).toEqual([...FACE_NAMES]);

@@ -5,7 +5,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { facemeshToIbug, MESH_LEFT_EYE_OUTER, MESH_RIGHT_EYE_OUTER } from './facemesh-to-ibug';
-import { fromRotated, intoRotated, landmarksOnRotatedCrop, type RotatedSquare } from './pose-pipeline';
+import { fromRotated, intoRotated, landmarksOnRotatedCrop, type RotatedSquare } from './rotated-crop';
 import type { WorkerKeypoint, WorkerPerson } from './worker-protocol';
 
 /** Input side of the Face Mesh model. */

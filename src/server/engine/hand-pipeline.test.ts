@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartGroup } from '@/contract/pose-envelope';
 import { LEFT_HAND_NAMES, RIGHT_HAND_NAMES } from '@/pose/keypoint-catalogue';
 import { handCrop, refineHandCrop } from './hand-pipeline';
-import { fromRotated } from './pose-pipeline';
+import { fromRotated } from './rotated-crop';
 import { createPoseEngine, type LocalPoseEngine } from './pose-engine';
 import { gt, readTestImage as read } from './test-images';
 
@@ -44,10 +44,13 @@ describe('hands from the engine (parts=hand)', () => {
   });
   afterAll(() => engine.close());
 
-  it('finds both hands of messi5.jpg, each at its own wrist (fast quality: handlandmark-lite)', async () => {
+  it('finds both hands of messi5.jpg, each at its own wrist (default quality: handlandmark-lite)', async () => {
     const { result, meta } = await engine.estimate(read('messi5.jpg'), { parts: ['body', 'hand'] });
-    expect(meta.model).toBe('movenet-multipose@256+movenet-thunder+handlandmark-lite');
-    expect(result.numberOfPerson).toBe(1);
+    expect(meta.model).toBe(
+      'centernet+movenet-multipose@256+movenet-lightning+movenet-thunder+handlandmark-lite',
+    );
+    // Messi first; a spectator in the stands may be found too.
+    expect(result.numberOfPerson).toBeGreaterThanOrEqual(1);
     const keypoints = result.keyPointList[0]!.inferKeypointList;
     for (const [side, names] of [
       ['left', LEFT_HAND_NAMES],

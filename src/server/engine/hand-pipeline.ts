@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { LEFT_HAND_NAMES, RIGHT_HAND_NAMES } from '../../pose/keypoint-catalogue';
-import { fromRotated, intoRotated, landmarksOnRotatedCrop, type RotatedSquare } from './pose-pipeline';
+import { fromRotated, intoRotated, landmarksOnRotatedCrop, type RotatedSquare } from './rotated-crop';
 import type { WorkerKeypoint, WorkerPerson } from './worker-protocol';
 
 /** Input side of handlandmark-full and -lite. */

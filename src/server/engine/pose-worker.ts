@@ -11,9 +11,13 @@ import { loadModelFromDisk } from './model-files';
 import { addFeet } from './foot-pipeline';
 import { addFaces, FACE_INPUT } from './face-pipeline';
 import { addHands, HAND_INPUT } from './hand-pipeline';
-import { imageTensor, runMultipose, runTopdown, type ImageRgb, type TopdownModels } from './pose-pipeline';
-import { shrinkRgb } from './image-decode';
+import { imageTensor, type ImageRgb } from './image-tensor';
+import { estimateBody } from './pose-pipeline';
+import { runMultipose } from './body-models';
+import { armFault } from './fault-injection';
+import type { FinderModels } from './person-finder';
 import {
+  bodyMode,
   ToWorker,
   WorkerInit,
   type EstimateJob,
@@ -40,45 +44,38 @@ function model(name: string): GraphModel {
   return m;
 }
 
+/** Decoded pixels -> original (oriented) pixels, per axis: sharp rounds each side on its own. */
+function toOriginal(people: WorkerPerson[], sx: number, sy: number): WorkerPerson[] {
+  return people.map((p) => ({
+    ...p,
+    keypoints: p.keypoints.map((k) => ({ ...k, x: k.x * sx, y: k.y * sy })),
+  }));
+}
+
 async function estimate(job: EstimateJob): Promise<FromWorker> {
   const t0 = performance.now();
-  const feet = job.parts.includes('foot');
-  const faces = job.parts.includes('face');
-  const hands = job.parts.includes('hand');
-  // MultiPose alone needs no more pixels than its input; crops (Thunder, BlazePose, Face Mesh,
-  // hand landmarks) need detail.
-  const maxSide = job.mode === 'multipose' && job.parts.length === 0 ? job.inputSize : TOPDOWN_MAX_SIDE;
+  const mode = bodyMode(job.mode, job.quality);
+  const wholeBody = job.parts.length > 0;
+  // One MultiPose pass needs no more pixels than its input; crops (Thunder, BlazePose, Face
+  // Mesh, hand landmarks) need detail.
+  const maxSide = mode === 'multipose' && !wholeBody ? job.inputSize : TOPDOWN_MAX_SIDE;
   const decoded = await decodeImageForWorker(job.bytes, maxSide, job.maxPixels);
   if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
   const img: ImageRgb = decoded;
-  // Decoded pixels -> original (oriented) pixels; equal on both axes as sharp keeps the aspect.
-  const scale = decoded.originalWidth / decoded.width;
-  const small = await shrinkRgb(img, job.inputSize);
   const decode = performance.now() - t0;
-  const body =
-    job.mode === 'multipose'
-      ? {
-          ...(await runMultipose(
-            model('movenet-multipose'),
-            small,
-            job.inputSize,
-            decoded.originalWidth / small.width,
-          )),
-          finder: undefined,
-        }
-      : await runTopdown(topdownModels(), img, small, job.inputSize, scale);
-  let modelName =
-    job.mode === 'multipose'
-      ? `movenet-multipose@${job.inputSize}`
-      : body.finder === 'multipose'
-        ? `movenet-multipose@${job.inputSize}+movenet-thunder`
-        : 'centernet+movenet-thunder';
+  const body = await estimateBody(finderModels(), img, {
+    mode,
+    quality: job.quality,
+    inputSize: job.inputSize,
+    centernetOnly: init.topdownFinder === 'centernet',
+  });
   let { people, preprocess, inference, postprocess } = body;
-  if (feet || faces || hands) {
+  let modelName = body.model;
+  if (wholeBody) {
     // 2+ people: ask the main thread whether an idle worker can take some persons' crops.
     const keep = people.length >= 2 ? await askSplit(job.id, people) : people.length;
     // Only the kept persons go back: the main thread appends the helper's (the rest, in order).
-    const p = await addParts(job, img, scale, people.slice(0, keep));
+    const p = await addParts(job, img, people.slice(0, keep));
     people = p.people;
     preprocess += p.preprocess;
     inference += p.inference;
@@ -90,20 +87,24 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
     id: job.id,
     width: decoded.originalWidth,
     height: decoded.originalHeight,
-    people,
+    people: toOriginal(
+      people,
+      decoded.originalWidth / decoded.width,
+      decoded.originalHeight / decoded.height,
+    ),
+    unconfirmed: body.unconfirmed,
     timings: { decode, preprocess, inference, postprocess: Math.max(0, postprocess) },
     model: modelName,
   };
 }
 
 /**
- * Feet, faces and hands (as the job asks) for `people`, on the decoded image `img` (`scale`:
- * decoded -> original pixels). Shared by a request's own worker and a helper's parts job.
+ * Feet, faces and hands (as the job asks) for `people`, on the decoded image `img`, all in its
+ * pixels. Shared by a request's own worker and a helper's parts job.
  */
 async function addParts(
   job: EstimateJob | PartsJob,
   img: ImageRgb,
-  scale: number,
   people: WorkerPerson[],
 ): Promise<{ people: WorkerPerson[]; preprocess: number; inference: number; modelSuffix: string }> {
   let preprocess = 0;
@@ -116,7 +117,7 @@ async function addParts(
       // BlazePose full for both qualities: on the ground-truth photos lite's feet were right for
       // only 6 of the 10 it reported (full: 14 of 16), not good enough to show as a detection.
       const name = 'blazepose-full';
-      const f = await addFeet(await lazyModel(name), image, img.width, img.height, people, scale);
+      const f = await addFeet(await lazyModel(name), image, img.width, img.height, people, 1);
       people = f.people;
       preprocess += f.preprocess;
       inference += f.inference;
@@ -124,14 +125,14 @@ async function addParts(
     }
     if (job.parts.includes('face')) {
       const name = 'facemesh';
-      const f = await addFaces(await lazyModel(name), image, people, scale);
+      const f = await addFaces(await lazyModel(name), image, people, 1);
       people = f.people;
       inference += f.inference;
       modelSuffix += `+${name}`;
     }
     if (job.parts.includes('hand')) {
       const name = job.quality === 'accurate' ? 'handlandmark-full' : 'handlandmark-lite';
-      const h = await addHands(await lazyModel(name), image, people, scale);
+      const h = await addHands(await lazyModel(name), image, people, 1);
       people = h.people;
       inference += h.inference;
       modelSuffix += `+${name}`;
@@ -159,13 +160,19 @@ async function partsJob(job: PartsJob): Promise<FromWorker> {
   const decoded = await decodeImageForWorker(job.bytes, TOPDOWN_MAX_SIDE, job.maxPixels);
   if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
   const decode = performance.now() - t0;
-  const p = await addParts(job, decoded, decoded.originalWidth / decoded.width, job.people);
+  // job.people are in decoded pixels (the offering worker decoded the same bytes the same way).
+  const p = await addParts(job, decoded, job.people);
   return {
     type: 'result',
     id: job.id,
     width: decoded.originalWidth,
     height: decoded.originalHeight,
-    people: p.people,
+    people: toOriginal(
+      p.people,
+      decoded.originalWidth / decoded.width,
+      decoded.originalHeight / decoded.height,
+    ),
+    unconfirmed: 0,
     timings: {
       decode,
       preprocess: p.preprocess,
@@ -204,13 +211,21 @@ async function lazyModel(name: string): Promise<GraphModel> {
   return m;
 }
 
-function topdownModels(): TopdownModels {
+/** Looked up on use: an engine without the top-down models still serves MultiPose requests. */
+function finderModels(): FinderModels {
   return {
-    multipose: model('movenet-multipose'),
-    detector: model('centernet'),
-    single: model('movenet-thunder'),
-    singleSize: 256,
-    alwaysDetector: init.topdownFinder === 'centernet',
+    get multipose() {
+      return model('movenet-multipose');
+    },
+    get centernet() {
+      return model('centernet');
+    },
+    get thunder() {
+      return model('movenet-thunder');
+    },
+    get lightning() {
+      return model('movenet-lightning');
+    },
   };
 }
 
@@ -226,13 +241,20 @@ async function start(): Promise<void> {
   const t1 = performance.now();
   // Warm-up: the first inference of a graph model is several times slower than the next ones.
   const blank: ImageRgb = { data: new Uint8Array(64 * 48 * 3).fill(128), width: 64, height: 48 };
-  if (models.has('movenet-multipose'))
-    await runMultipose(model('movenet-multipose'), blank, init.warmupSize, 1);
-  // A blank image has no people, so Thunder (run per person) is warmed on zeros directly.
-  // CenterNet is not warmed: it only serves crowds, and warming it would add ~0.3-0.5 s to
-  // start-up; the first crowd photo pays that once instead.
+  if (models.has('movenet-multipose')) {
+    const image = imageTensor(blank);
+    try {
+      await runMultipose(model('movenet-multipose'), image, blank, init.warmupSize, 1);
+    } finally {
+      image.dispose();
+    }
+  }
+  // A blank image has no people, so the per-person models are warmed on zeros directly, and
+  // CenterNet too: it runs on every top-down request.
   const warm: [string, number[], 'int32' | 'float32', string[] | undefined][] = [
     ['movenet-thunder', [1, 256, 256, 3], 'int32', undefined],
+    ['movenet-lightning', [1, 192, 192, 3], 'int32', undefined],
+    ['centernet', [1, 512, 512, 3], 'float32', ['tower_0/detections']],
   ];
   for (const [name, shape, dtype, outputs] of warm) {
     if (!models.has(name)) continue;
@@ -241,6 +263,8 @@ async function start(): Promise<void> {
     await (Array.isArray(output) ? output[0] : output)?.data();
     tf.dispose([input, output]);
   }
+  // Armed only now: the warm-up runs must succeed.
+  armFault(init.fault);
   send({
     type: 'ready',
     loadMs: t1 - t0,

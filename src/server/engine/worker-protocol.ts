@@ -15,6 +15,8 @@ export const WorkerInit = z.object({
   models: z.array(z.string()).min(1),
   warmupSize: InputSize,
   topdownFinder: z.enum(['auto', 'centernet']),
+  /** Tests only: a fault-injection point armed in this worker (fault-injection.ts). */
+  fault: z.string().optional(),
 });
 export type WorkerInit = z.infer<typeof WorkerInit>;
 
@@ -37,6 +39,14 @@ export function jobParts(parts: readonly string[] | undefined): WholeBodyPart[] 
   return WholeBodyPart.options.filter((p) => asked.includes(p));
 }
 
+export const Quality = z.enum(['fast', 'balanced', 'accurate']);
+export type Quality = z.infer<typeof Quality>;
+
+/** The body pipeline of a request: a named mode wins; otherwise quality=fast is one MultiPose pass. */
+export function bodyMode(mode: EngineMode | undefined, quality: Quality): EngineMode {
+  return mode ?? (quality === 'fast' ? 'multipose' : 'topdown');
+}
+
 export const EstimateJob = z.object({
   type: z.literal('estimate'),
   id: z.number().int(),
@@ -46,8 +56,12 @@ export const EstimateJob = z.object({
   maxPixels: z.number().positive(),
   /** Part groups beyond body to add. */
   parts: z.array(WholeBodyPart),
-  /** Hands: fast = handlandmark-lite, accurate = handlandmark-full. Feet and faces have one model. */
-  quality: z.enum(['fast', 'accurate']),
+  /**
+   * Body: fast = one MultiPose pass (unless mode says topdown), balanced = the top-down search,
+   * accurate = the top-down search looking harder (person-finder.ts). Hands: accurate =
+   * handlandmark-full, else lite. Feet and faces have one model.
+   */
+  quality: Quality,
 });
 export type EstimateJob = z.infer<typeof EstimateJob>;
 
@@ -111,6 +125,8 @@ export const FromWorker = z.discriminatedUnion('type', [
     width: z.number().int().positive(),
     height: z.number().int().positive(),
     people: z.array(WorkerPerson),
+    /** People the body pipeline saw but did not return (scores just under the cut). */
+    unconfirmed: z.number().int().min(0),
     timings: WorkerTimings,
     model: z.string(),
   }),

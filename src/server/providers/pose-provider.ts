@@ -19,8 +19,11 @@ export interface AnalyseOptions {
   mode?: 'multipose' | 'topdown';
   /** Which part groups to estimate; body is always included. */
   parts?: PartGroup[];
-  /** fast = lite models, accurate = full models (whole-body only). */
-  quality?: 'fast' | 'accurate';
+  /**
+   * Embedded engine: fast = one MultiPose pass, balanced (default) = the top-down search,
+   * accurate = the search looking harder plus the full hand model. NHN ignores it.
+   */
+  quality?: 'fast' | 'balanced' | 'accurate';
   signal?: AbortSignal;
 }
 

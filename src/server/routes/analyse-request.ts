@@ -39,7 +39,9 @@ export const AnalyseQuery = z.object({
         .max(4),
     )
     .optional(),
-  quality: z.enum(['fast', 'accurate'], { message: 'must be fast or accurate' }).optional(),
+  quality: z
+    .enum(['fast', 'balanced', 'accurate'], { message: 'must be fast, balanced or accurate' })
+    .optional(),
 });
 export type AnalyseQuery = z.infer<typeof AnalyseQuery>;
 
