@@ -13,6 +13,7 @@ import type { ServerConfig } from './config';
 import { SESSION_COOKIE, createSessionSigner, safeEqual, type SessionSigner } from './http/access-session';
 import type { AppEnv } from './http/app-env';
 import { errorResponse, internalErrorResponse } from './http/error-response';
+import { clientAddress } from './http/client-address';
 import { describeError } from './http/redact';
 import { createLogger, stdoutSink, type LogSink, type Logger } from './http/request-log';
 import { StageTimings } from './http/server-timing';
@@ -62,14 +63,6 @@ const CSP = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
-
-function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 /**
  * Same-origin only: a browser's cross-site POST carries an Origin that does not match Host (or,
@@ -160,7 +153,7 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     if (
       !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
       API_PATH.test(c.req.path) &&
-      isCrossSite(c, config.trustProxy)
+      isCrossSite(c, config.trustProxy.kind !== 'none')
     ) {
       throw new PoseError('FORBIDDEN', 'Cross-site requests are refused.');
     }
@@ -173,7 +166,7 @@ export function createApp(deps: AppDeps): PoseScopeApp {
       windowMs: 60_000,
       limit: config.rateLimitPerMin,
       standardHeaders: 'draft-7',
-      keyGenerator: (c) => clientKey(c, config.trustProxy),
+      keyGenerator: (c) => clientAddress(c, config.trustProxy),
       skip: (c) => !API_PATH.test(c.req.path) || c.req.path === '/api/health',
       handler: (c) => {
         c.get('log').error = 'rate limited';

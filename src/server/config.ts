@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { TrustProxyVar, type TrustProxy } from './http/client-address';
 
 // Server configuration: environment variables -> one zod-parsed, frozen object.
 // This is the ONLY module that reads NHN_SECRET_KEY (or the file NHN_SECRET_KEY_FILE points to).
@@ -30,13 +31,6 @@ function intVar<D extends number | undefined>(defaultValue: D, min: number, max:
     )
     .transform((v): number | D => v ?? defaultValue);
 }
-
-const boolVar = optionalString.pipe(
-  z
-    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
-    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
-    .optional(),
-);
 
 const EnvSchema = z.object({
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
@@ -74,8 +68,11 @@ const EnvSchema = z.object({
   ACCESS_TOKEN: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   /** Requests per minute per client on /api and /v1.0; 0 turns the limiter off. */
   RATE_LIMIT_PER_MIN: intVar(undefined, 0, 1_000_000),
-  /** Trust X-Forwarded-For for the client address (only behind your own reverse proxy). */
-  TRUST_PROXY: boolVar.transform((v) => v ?? false),
+  /**
+   * Which reverse proxies may name the client in X-Forwarded-For: false (default), a number of
+   * hops ("1" = one proxy of ours in front), or a comma list of proxy addresses / CIDR subnets.
+   */
+  TRUST_PROXY: TrustProxyVar,
   ENGINE_WORKERS: intVar(undefined, 1, 64),
   ENGINE_MAX_QUEUE: intVar(undefined, 0, 10_000),
   ENGINE_TIMEOUT_MS: intVar(undefined, 100, 600_000),
@@ -118,7 +115,7 @@ export interface ServerConfig {
   accessToken: string | undefined;
   /** undefined = rate limiting off. */
   rateLimitPerMin: number | undefined;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   engine: {
     workers: number | undefined;
     maxQueue: number | undefined;

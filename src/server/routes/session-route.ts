@@ -1,18 +1,24 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { PoseError } from '@/contract/pose-errors';
 import { SESSION_COOKIE, SESSION_TTL_MS, safeEqual, type SessionSigner } from '@/server/http/access-session';
 import type { AppEnv } from '@/server/http/app-env';
+import { peerIsTrustedProxy, socketAddress, type TrustProxy } from '@/server/http/client-address';
 
 const SignIn = z.object({ passcode: z.string().min(1).max(512) });
 
 /** Wrong passcodes wait this long before the answer, milliseconds (slows guessing). */
 const FAILED_SIGN_IN_DELAY_MS = 400;
 
-function isHttps(url: string, forwardedProto: string | undefined, trustProxy: boolean): boolean {
-  return url.startsWith('https:') || (trustProxy && forwardedProto === 'https');
+/** Over https, directly or (as said by a proxy we trust) in front of us: the cookie gets Secure. */
+function isHttps(c: Context<AppEnv>, trustProxy: TrustProxy): boolean {
+  if (c.req.url.startsWith('https:')) return true;
+  return (
+    peerIsTrustedProxy(socketAddress(c), trustProxy) &&
+    c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
+  );
 }
 
 /**
@@ -23,7 +29,7 @@ function isHttps(url: string, forwardedProto: string | undefined, trustProxy: bo
 export function sessionRoute(
   accessToken: string | undefined,
   signer: SessionSigner,
-  trustProxy: boolean,
+  trustProxy: TrustProxy,
 ): Hono<AppEnv> {
   const route = new Hono<AppEnv>();
   route.get('/', (c) => {
@@ -58,7 +64,7 @@ export function sessionRoute(
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: isHttps(c.req.url, c.req.header('x-forwarded-proto'), trustProxy),
+      secure: isHttps(c, trustProxy),
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });
     return c.body(null, 204);
