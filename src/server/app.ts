@@ -4,17 +4,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { PoseError } from '@/contract/pose-errors';
 import type { ServerConfig } from './config';
-import { SESSION_COOKIE, createSessionSigner, safeEqual, type SessionSigner } from './http/access-session';
+import { createSessionCookies, safeEqual, type SessionCookies } from './http/access-session';
 import type { AppEnv } from './http/app-env';
 import { errorResponse, internalErrorResponse } from './http/error-response';
 import { clientAddress } from './http/client-address';
 import { describeError } from './http/redact';
+import { SignInGuard } from './http/sign-in-guard';
 import { createLogger, stdoutSink, type LogSink, type Logger } from './http/request-log';
 import { StageTimings } from './http/server-timing';
 import type { PoseProvider } from './providers/pose-provider';
@@ -36,7 +36,9 @@ export interface AppDeps {
   staticRoot?: string;
   /** Where JSON log lines go; defaults to stdout when config.logFormat is json. */
   logSink?: LogSink;
-  sessionSigner?: SessionSigner;
+  sessions?: SessionCookies;
+  /** Passcode guessing budget (tests inject one with a fake clock). */
+  signInGuard?: SignInGuard;
 }
 
 export interface PoseScopeApp {
@@ -90,7 +92,7 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     deps.logSink ?? (config.logFormat === 'json' ? stdoutSink : undefined),
     config.secrets,
   );
-  const signer = deps.sessionSigner ?? createSessionSigner();
+  const sessions = deps.sessions ?? createSessionCookies();
   const limits = {
     maxUploadBytes: config.maxUploadBytes,
     maxImagePixels: config.maxImagePixels,
@@ -182,7 +184,7 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     app.use('*', async (c, next) => {
       const path = c.req.path;
       if (!API_PATH.test(path) || path === '/api/health' || path.startsWith('/api/session')) return next();
-      if (signer.verify(getCookie(c, SESSION_COOKIE))) return next();
+      if (await sessions.verify(c)) return next();
       // Scripts using NHN's path may send the token (or LOCAL_ENGINE_SECRET) as Authorization.
       const auth = c.req.header('authorization');
       if (
@@ -204,7 +206,15 @@ export function createApp(deps: AppDeps): PoseScopeApp {
   });
   app.route('/api/pose', poseRoute(choice, limits));
   app.route('/api/health', healthRoute(config, provider, choice.available));
-  app.route('/api/session', sessionRoute(config.accessToken, signer, config.trustProxy));
+  app.route(
+    '/api/session',
+    sessionRoute({
+      accessToken: config.accessToken,
+      sessions,
+      guard: deps.signInGuard ?? new SignInGuard(),
+      trustProxy: config.trustProxy,
+    }),
+  );
   app.route(
     '/v1.0',
     nhnCompatRoute(
