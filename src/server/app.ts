@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -66,24 +67,10 @@ const CSP = {
   frameAncestors: ["'none'"],
 };
 
-/**
- * Same-origin only: a browser's cross-site POST carries an Origin that does not match Host (or,
- * behind a trusted proxy, X-Forwarded-Host). Requests without Origin (curl, scripts) pass.
- */
-function isCrossSite(c: Context<AppEnv>, trustProxy: boolean): boolean {
-  const fetchSite = c.req.header('sec-fetch-site');
-  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
-  const origin = c.req.header('origin');
-  if (!origin || origin === 'null') return origin === 'null';
-  try {
-    const originHost = new URL(origin).host;
-    const hosts = [c.req.header('host') ?? new URL(c.req.url).host];
-    const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
-    if (forwarded) hosts.push(forwarded);
-    return !hosts.includes(originHost);
-  } catch {
-    return true;
-  }
+/** An Origin header naming neither this server nor a PUBLIC_ORIGIN ("null" counts as foreign). */
+function isForeignOrigin(origin: string | undefined, url: string, publicOrigins: readonly string[]): boolean {
+  if (origin === undefined) return false;
+  return origin !== new URL(url).origin && !publicOrigins.includes(origin);
 }
 
 export function createApp(deps: AppDeps): PoseScopeApp {
@@ -149,17 +136,37 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     }),
   );
 
-  // 3. CSRF: refuse state-changing requests a browser sends from another site. No CORS headers
-  //    are ever sent, so other origins cannot read any answer either.
+  // 3. CSRF (hono/csrf): a browser POST must come from our own origin, one of PUBLIC_ORIGIN (a
+  //    proxy may rewrite Host, so the request's own origin is not always the one the browser
+  //    used), or say Sec-Fetch-Site: same-origin. No CORS headers are ever sent, so other origins
+  //    cannot read any answer either.
+  const csrfCheck = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || config.publicOrigins.includes(origin),
+    secFetchSite: 'same-origin',
+  });
   app.use('*', async (c, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || !API_PATH.test(c.req.path)) return next();
+    // Browsers send Origin on every POST (and Sec-Fetch-Site in secure contexts); curl and scripts
+    // send neither and carry no ambient cookie worth forging.
+    if (c.req.header('origin') === undefined && c.req.header('sec-fetch-site') === undefined) return next();
+    let allowed = false;
+    try {
+      await csrfCheck(c, async () => {
+        allowed = true;
+      });
+    } catch (error) {
+      if (!(error instanceof HTTPException)) throw error;
+    }
+    // hono/csrf only looks at the content types a plain HTML form can send; others (JSON) need a
+    // CORS preflight we never grant, so a cross-site Origin is refused whatever the type.
+    const sameOrigin = c.req.header('sec-fetch-site') === 'same-origin';
     if (
-      !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
-      API_PATH.test(c.req.path) &&
-      isCrossSite(c, config.trustProxy.kind !== 'none')
+      !allowed ||
+      (!sameOrigin && isForeignOrigin(c.req.header('origin'), c.req.url, config.publicOrigins))
     ) {
       throw new PoseError('FORBIDDEN', 'Cross-site requests are refused.');
     }
-    await next();
+    return next();
   });
 
   // 4. Per-client rate limit on the API (health excluded, so monitors do not eat the budget).

@@ -73,6 +73,34 @@ const EnvSchema = z.object({
    * hops ("1" = one proxy of ours in front), or a comma list of proxy addresses / CIDR subnets.
    */
   TRUST_PROXY: TrustProxyVar,
+  /**
+   * The origin(s) browsers reach PoseScope at, when a reverse proxy rewrites Host, e.g.
+   * "https://poses.example.com" (comma list). POSTs from other origins are refused.
+   */
+  PUBLIC_ORIGIN: optionalString.pipe(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.string().refine((o) => {
+            try {
+              const url = new URL(o);
+              return /^https?:$/.test(url.protocol) && url.origin === o.replace(/\/+$/, '');
+            } catch {
+              return false;
+            }
+          }, 'must be a comma list of origins like https://poses.example.com (scheme, host, optional port; no path)'),
+        ),
+      )
+      .transform((list) => list.map((o) => new URL(o).origin))
+      .optional(),
+  ),
   ENGINE_WORKERS: intVar(undefined, 1, 64),
   ENGINE_MAX_QUEUE: intVar(undefined, 0, 10_000),
   ENGINE_TIMEOUT_MS: intVar(undefined, 100, 600_000),
@@ -116,6 +144,8 @@ export interface ServerConfig {
   /** undefined = rate limiting off. */
   rateLimitPerMin: number | undefined;
   trustProxy: TrustProxy;
+  /** Origins (besides the request's own) whose browser POSTs are accepted; PUBLIC_ORIGIN. */
+  publicOrigins: readonly string[];
   engine: {
     workers: number | undefined;
     maxQueue: number | undefined;
@@ -249,6 +279,7 @@ export function loadConfig(
     accessToken: e.ACCESS_TOKEN,
     rateLimitPerMin: rateLimit > 0 ? rateLimit : undefined,
     trustProxy: e.TRUST_PROXY,
+    publicOrigins: e.PUBLIC_ORIGIN ?? [],
     engine: {
       workers: e.ENGINE_WORKERS,
       maxQueue: e.ENGINE_MAX_QUEUE,
