@@ -599,8 +599,10 @@ describe('NHN-compatible route (embedded engine on NHN path)', () => {
 
   it('is unavailable (503) when the provider is NHN and no local engine runs', async () => {
     const nhnLike = { ...fakeProvider(), name: 'nhn' as const };
-    const { app } = setup({}, nhnLike);
-    const res = await post(app, form([['image', jpeg, 'a.jpg']]), '/v1.0/appkeys/k/pose');
+    const { app } = setup({ LOCAL_ENGINE_SECRET: 'engine-pass-9' }, nhnLike);
+    const res = await post(app, form([['image', jpeg, 'a.jpg']]), '/v1.0/appkeys/k/pose', {
+      authorization: 'engine-pass-9',
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBeTruthy();
   });
@@ -674,11 +676,12 @@ describe('ACCESS_TOKEN sign-in', () => {
     expect(res.status).toBe(413);
   });
 
-  it('keeps health open and reports that sign-in is required', async () => {
+  it('keeps health open (status only) and says in /api/session that sign-in is required', async () => {
     const { app } = setup({ ACCESS_TOKEN: TOKEN });
     const res = await app.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ accessTokenRequired: true });
+    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await (await app.request('/api/session')).json()).toEqual({ required: true, signedIn: false });
   });
 
   it('says sign-in is not needed when ACCESS_TOKEN is unset', async () => {

@@ -212,7 +212,10 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     nhnProvider: deps.nhnProvider,
   });
   app.route('/api/pose', poseRoute(choice, limits));
-  app.route('/api/health', healthRoute(config, provider, choice.available));
+  app.route(
+    '/api/health',
+    healthRoute(config, provider, choice.available, (c) => sessions.verify(c)),
+  );
   app.route(
     '/api/session',
     sessionRoute({
@@ -224,11 +227,14 @@ export function createApp(deps: AppDeps): PoseScopeApp {
   );
   app.route(
     '/v1.0',
-    nhnCompatRoute(
-      deps.localProvider ?? (() => (provider.name === 'local' ? provider : undefined)),
+    nhnCompatRoute({
+      localProvider: deps.localProvider ?? (() => (provider.name === 'local' ? provider : undefined)),
       limits,
-      config.localEngineSecret,
-    ),
+      engineSecret: config.localEngineSecret,
+      accessToken: config.accessToken,
+      requireCredential: provider.name === 'nhn',
+      hasSession: (c) => sessions.verify(c),
+    }),
   );
 
   // Built client + SPA fallback (production only).
