@@ -48,6 +48,8 @@ export interface PoseScopeApp {
 }
 
 const API_PATH = /^\/(api|v1\.0)(\/|$)/;
+/** nginx's status for a request whose client closed the connection before the answer. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 /** Content-Security-Policy: no inline or foreign scripts; React/Konva set styles via CSSOM. */
 const CSP = {
@@ -270,6 +272,14 @@ export function createApp(deps: AppDeps): PoseScopeApp {
 
   app.onError((error, c) => {
     const log = c.var.log ?? {};
+    // The client went away (closed the tab, cancelled for a newer image): whatever failed after
+    // that is a consequence, not a server error. Logged as 499 (nginx's "client closed request"),
+    // never as an unhandled 500; nobody reads the answer.
+    if (c.req.raw.signal.aborted) {
+      log.error = 'client closed the request';
+      delete log.resultCode;
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+    }
     if (error instanceof PoseError) {
       log.resultCode = error.resultCode;
       log.error = describeError(error, config.secrets);
