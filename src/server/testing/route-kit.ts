@@ -34,7 +34,10 @@ export function recordingProvider(name: 'local' | 'nhn' = 'local'): PoseProvider
   };
 }
 
-export function buildApp(env: Record<string, string> = {}, provider = recordingProvider()) {
+export function buildApp<P extends PoseProvider = ReturnType<typeof recordingProvider>>(
+  env: Record<string, string> = {},
+  provider: P = recordingProvider() as unknown as P,
+) {
   const lines: string[] = [];
   const config = loadConfig({ LOG_FORMAT: 'off', ...env });
   const { app } = createApp({ config, provider, logSink: (line) => lines.push(line) });
