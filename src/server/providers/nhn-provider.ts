@@ -206,7 +206,7 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
     }
     timings.convert = performance.now() - convertStart;
 
-    breaker.enter();
+    const ticket = breaker.enter();
     let envelope: unknown;
     for (let attemptNo = 1; ; attemptNo++) {
       const start = performance.now();
@@ -219,8 +219,8 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       const { failure } = outcome;
       const retry = failure.transient && attemptNo === 1 && !options.signal?.aborted;
       if (!retry) {
-        if (failure.unhealthy) breaker.failure();
-        else breaker.release();
+        if (failure.unhealthy) breaker.failure(ticket);
+        else breaker.release(ticket);
         throw failure.error;
       }
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (1 + Math.random() * 0.5)));
@@ -228,7 +228,7 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
 
     const parsed = normaliseEnvelope(envelope);
     if (!parsed.ok) {
-      breaker.failure();
+      breaker.failure(ticket);
       throw new FieldPoseError(
         'UPSTREAM_BAD_RESPONSE',
         `${UPSTREAM_NAME} answered something that is not a valid pose result: ${parsed.message}`,
@@ -236,7 +236,7 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       );
     }
     // The upstream is alive and answered in its contract, even when it refuses the image.
-    breaker.success();
+    breaker.success(ticket);
     const answer = parsed.envelope;
     if (!('result' in answer) || !answer.header.isSuccessful) {
       // Keep NHN's own code and words: they tell the user what NHN did not like.
