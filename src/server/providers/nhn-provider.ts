@@ -58,6 +58,9 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
     body: { bytes: Uint8Array; filename: string; contentType: string },
     signal: AbortSignal | undefined,
   ): Promise<{ ok: true; envelope: unknown } | { ok: false; failure: AttemptFailure }> {
+    // addEventListener('abort') never fires for a signal that is already aborted.
+    if (signal?.aborted)
+      return { ok: false, failure: { error: cancelled(), transient: false, unhealthy: false } };
     const controller = new AbortController();
     inFlight.add(controller);
     const timeout = setTimeout(() => controller.abort(new Error('upstream timeout')), config.timeoutMs);
@@ -130,7 +133,7 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
         return {
           ok: false,
           failure: {
-            error: new PoseError('UPSTREAM_TIMEOUT', 'The request was cancelled.'),
+            error: cancelled(),
             transient: false,
             unhealthy: false,
           },
@@ -223,7 +226,12 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
         else breaker.release(ticket);
         throw failure.error;
       }
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (1 + Math.random() * 0.5)));
+      // The client may leave during the back-off: then the retry must not send its image.
+      await sleepUnlessAborted(retryDelayMs * (1 + Math.random() * 0.5), options.signal);
+      if (options.signal?.aborted) {
+        breaker.release(ticket);
+        throw cancelled();
+      }
     }
 
     const parsed = normaliseEnvelope(envelope);
@@ -286,6 +294,25 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       for (const controller of inFlight) controller.abort(new Error('server closing'));
     },
   };
+}
+
+/** The client went away; app.ts logs what follows as 499. */
+function cancelled(): PoseError {
+  return new PoseError('UPSTREAM_TIMEOUT', 'The request was cancelled.');
+}
+
+/** Waits `ms`, or less when `signal` aborts first (never rejects). */
+function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
