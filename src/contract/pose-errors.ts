@@ -42,6 +42,11 @@ export const POSE_ERRORS = {
     status: 429,
     message: 'Too many requests. Wait a moment and try again.',
   },
+  UPSTREAM_RATE_LIMITED: {
+    resultCode: -42902,
+    status: 429,
+    message: 'NHN Cloud is limiting how often PoseScope may call it. Try again in a moment.',
+  },
   INTERNAL: { resultCode: -50001, status: 500, message: 'Something went wrong on the PoseScope server.' },
   UPSTREAM_REJECTED: {
     resultCode: -50201,

@@ -158,6 +158,18 @@ describe('NHN provider against the fake upstream', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it("passes NHN's 429 on as 429 with its Retry-After, without a retry or a circuit failure", async () => {
+    fake.requests.length = 0;
+    const provider = createNhnProvider(config({ circuitThreshold: 1 }), { retryDelayMs: 10 });
+    const error = await failure(provider.analyse(image('ratelimit.jpg'), {}));
+    expect(error.status).toBe(429);
+    expect(error.resultCode).toBe(-42902);
+    expect(error.retryAfterSec).toBe(7);
+    expect(error.message).toBe("NHN Cloud is limiting PoseScope's calls: Too many requests for this appkey");
+    expect(fake.requests).toHaveLength(1);
+    expect(provider.health()).toMatchObject({ circuit: 'closed' });
+  });
+
   it('sends no retry when the client leaves during the back-off', async () => {
     fake.requests.length = 0;
     const client = new AbortController();

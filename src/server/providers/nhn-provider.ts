@@ -1,5 +1,6 @@
 import { normaliseEnvelope } from '@/contract/normalise';
 import { PoseError } from '@/contract/pose-errors';
+import { parseRetryAfter } from '@/contract/retry-after';
 import type { NhnConfig } from '@/server/config';
 import { FieldPoseError } from '@/server/http/error-response';
 import { CircuitBreaker } from './circuit-breaker';
@@ -84,6 +85,14 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       stage = 'body';
       // The timeout also covers the body: a trickling answer is cut off at timeoutMs in total.
       const text = await untilAborted(response.text(), controller.signal);
+      // NHN is rate-limiting us: pass that on as a 429 with its Retry-After, so clients back off
+      // (a retry here would only spend more of the quota). The upstream is healthy.
+      if (response.status === 429) {
+        return {
+          ok: false,
+          failure: { error: upstreamRateLimited(text, response), transient: false, unhealthy: false },
+        };
+      }
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -294,6 +303,29 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       for (const controller of inFlight) controller.abort(new Error('server closing'));
     },
   };
+}
+
+/** Without a readable Retry-After from NHN, ask clients to wait this long, seconds. */
+const DEFAULT_UPSTREAM_RETRY_AFTER_SEC = 10;
+
+function upstreamRateLimited(text: string, response: Response): PoseError {
+  const waitMs = parseRetryAfter(response.headers.get('retry-after'));
+  const retryAfterSec =
+    waitMs === undefined ? DEFAULT_UPSTREAM_RETRY_AFTER_SEC : Math.max(1, Math.ceil(waitMs / 1000));
+  let nhnWords: { resultMessage: string } | undefined;
+  try {
+    const parsed = normaliseEnvelope(JSON.parse(text));
+    if (parsed.ok && !parsed.envelope.header.isSuccessful) nhnWords = parsed.envelope.header;
+  } catch {
+    // An HTML or empty 429 page: our own words below.
+  }
+  return new PoseError(
+    'UPSTREAM_RATE_LIMITED',
+    nhnWords?.resultMessage
+      ? `NHN Cloud is limiting PoseScope's calls: ${nhnWords.resultMessage}`
+      : `NHN Cloud is limiting how often PoseScope may call it. Try again in ${retryAfterSec} s.`,
+    { retryAfterSec },
+  );
 }
 
 /** The client went away; app.ts logs what follows as 499. */
