@@ -214,6 +214,7 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
     try {
       prepared = await prepareForNhn(image);
     } catch (error) {
+      if (error instanceof PoseError) throw error;
       throw new PoseError('UNDECODABLE_IMAGE', undefined, { cause: error });
     }
     timings.convert = performance.now() - convertStart;
