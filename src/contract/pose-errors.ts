@@ -37,6 +37,11 @@ export const POSE_ERRORS = {
     status: 422,
     message: 'The image has too many pixels to analyse safely.',
   },
+  IMAGE_TOO_SMALL: {
+    resultCode: -42203,
+    status: 422,
+    message: 'The image is too small to hold a person: it needs at least 32 pixels on each side.',
+  },
   RATE_LIMITED: {
     resultCode: -42901,
     status: 429,

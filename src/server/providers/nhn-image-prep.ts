@@ -38,6 +38,9 @@ export async function prepareForNhn(image: UploadedImage, maxBytes = NHN_MAX_BYT
   const meta = await sharp(image.bytes).metadata();
   const rotated = (meta.orientation ?? 1) !== 1;
   if (NHN_FORMATS.has(image.format) && image.bytes.byteLength <= maxBytes && !rotated) {
+    // The upload route decodes nothing, so this is the one decode on the NHN path: a truncated
+    // file is refused here (422) instead of being sent. JPEG decodes at 1/8 via shrink-on-load.
+    await sharp(image.bytes, { failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
     return {
       bytes: image.bytes,
       filename: image.filename ?? `image.${image.format}`,

@@ -170,6 +170,15 @@ describe('NHN provider against the fake upstream', () => {
     expect(provider.health()).toMatchObject({ circuit: 'closed' });
   });
 
+  it('refuses a truncated JPEG with 422 without sending it (the one decode on the NHN path)', async () => {
+    fake.requests.length = 0;
+    const cut = jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
+    const error = await failure(createNhnProvider(config()).analyse(image('ok-cut.jpg', cut), {}));
+    expect(error.status).toBe(422);
+    expect(error.resultCode).toBe(-42201);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('sends no retry when the client leaves during the back-off', async () => {
     fake.requests.length = 0;
     const client = new AbortController();
