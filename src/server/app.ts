@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -24,6 +24,7 @@ import { nhnCompatRoute } from './routes/nhn-compat-route';
 import { poseRoute } from './routes/pose-route';
 import { createProviderChoice } from './routes/provider-choice';
 import { sessionRoute } from './routes/session-route';
+import { UploadAdmission } from './upload/upload-admission';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -38,6 +39,8 @@ export interface AppDeps {
   /** Where JSON log lines go; defaults to stdout when config.logFormat is json. */
   logSink?: LogSink;
   sessions?: SessionCookies;
+  /** Uploads in flight (tests inject one to read its counters). */
+  uploadAdmission?: UploadAdmission;
   /** Passcode guessing budget (tests inject one with a fake clock). */
   signInGuard?: SignInGuard;
 }
@@ -207,6 +210,20 @@ export function createApp(deps: AppDeps): PoseScopeApp {
       throw new PoseError('UNAUTHORIZED');
     });
   }
+
+  // 6. Admission before buffering: a bounded number of uploads in flight; past it 503 + Retry-After
+  //    before a byte of the body is read (then the rest is discarded, bounded, and the socket closed).
+  const admission = deps.uploadAdmission ?? new UploadAdmission(config.maxUploadsInFlight);
+  const admitUpload: MiddlewareHandler<AppEnv> = async (_c, next) => {
+    const release = admission.admit();
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
+  app.post('/api/pose', admitUpload);
+  app.post('/v1.0/appkeys/:appKey/pose', admitUpload);
 
   const choice = createProviderChoice({
     provider,

@@ -62,6 +62,11 @@ const EnvSchema = z.object({
   MAX_UPLOAD_BYTES: intVar(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   /** Width x height above which we refuse before decoding (decompression bombs), default 50 MP. */
   MAX_IMAGE_PIXELS: intVar(50_000_000, 1, 1_000_000_000),
+  /**
+   * Uploads read, checked and analysed at once; one more is refused with 503 before its body is
+   * read. Bounds memory: about 3 x MAX_UPLOAD_BYTES each (docs/server.md).
+   */
+  MAX_UPLOADS_IN_FLIGHT: intVar(8, 1, 1024),
   /** The whole request body must arrive within this many ms (slow-loris uploads). */
   BODY_TIMEOUT_MS: intVar(30_000, 100, 600_000),
   LOCAL_ENGINE_SECRET: optionalString,
@@ -138,6 +143,7 @@ export interface ServerConfig {
   nhn: NhnConfig | undefined;
   maxUploadBytes: number;
   maxImagePixels: number;
+  maxUploadsInFlight: number;
   bodyTimeoutMs: number;
   localEngineSecret: string | undefined;
   accessToken: string | undefined;
@@ -274,6 +280,7 @@ export function loadConfig(
     nhn,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxImagePixels: e.MAX_IMAGE_PIXELS,
+    maxUploadsInFlight: e.MAX_UPLOADS_IN_FLIGHT,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     localEngineSecret: e.LOCAL_ENGINE_SECRET,
     accessToken: e.ACCESS_TOKEN,

@@ -32,6 +32,7 @@ export function healthRoute(
       limits: {
         maxUploadBytes: config.maxUploadBytes,
         maxImagePixels: config.maxImagePixels,
+        maxUploadsInFlight: config.maxUploadsInFlight,
         rateLimitPerMin: config.rateLimitPerMin ?? null,
       },
       accessTokenRequired: Boolean(config.accessToken),
