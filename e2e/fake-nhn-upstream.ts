@@ -187,6 +187,7 @@ const SCENARIOS = [
   'badjson',
   'schema',
   'reset',
+  'ratelimit',
   'ok',
 ] as const;
 
@@ -333,7 +334,11 @@ export async function startFakeNhnUpstream(options: {
       record.imageWidth = width;
       record.imageHeight = height;
     } catch {
-      if (!['fail', 'timeout', 'html500', 'html502', 'html503', 'badjson', 'reset'].includes(scenario)) {
+      if (
+        !['fail', 'timeout', 'html500', 'html502', 'html503', 'badjson', 'reset', 'ratelimit'].includes(
+          scenario,
+        )
+      ) {
         send(200, envelopeFailure(-41000, 'Invalid image'));
         return;
       }
@@ -359,6 +364,12 @@ export async function startFakeNhnUpstream(options: {
         );
         return;
       }
+      case 'ratelimit':
+        // NHN's quota answer: 429 with Retry-After (seconds) and an envelope.
+        record.status = 429;
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
+        res.end(envelopeFailure(-42900, 'Too many requests for this appkey'));
+        return;
       case 'badjson':
         send(200, '{"header": {"isSuccessful": true, "resultCode": 0, "resultMess');
         return;

@@ -1,4 +1,4 @@
-// `npm test`: every check the project has, in the order CI runs them (architecture.md rule 10):
+// `npm test`: every check the project has, in the order CI runs them (README.md "Tests", docs/testing.md):
 // typecheck, lint, format, unit tests, build, e2e. Each step's own output streams through; the
 // very last line is the summary `N passed, N failed` (unit + e2e tests; skipped count as neither;
 // a failing typecheck / lint / format / build step, or a runner that crashed before reporting,

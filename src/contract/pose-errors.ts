@@ -37,10 +37,20 @@ export const POSE_ERRORS = {
     status: 422,
     message: 'The image has too many pixels to analyse safely.',
   },
+  IMAGE_TOO_SMALL: {
+    resultCode: -42203,
+    status: 422,
+    message: 'The image is too small to hold a person: it needs at least 32 pixels on each side.',
+  },
   RATE_LIMITED: {
     resultCode: -42901,
     status: 429,
     message: 'Too many requests. Wait a moment and try again.',
+  },
+  UPSTREAM_RATE_LIMITED: {
+    resultCode: -42902,
+    status: 429,
+    message: 'NHN Cloud is limiting how often PoseScope may call it. Try again in a moment.',
   },
   INTERNAL: { resultCode: -50001, status: 500, message: 'Something went wrong on the PoseScope server.' },
   UPSTREAM_REJECTED: {

@@ -323,14 +323,48 @@ describe('POST /api/pose', () => {
     expect(provider.calls).toHaveLength(0);
   });
 
-  it('refuses a truncated JPEG with 422', async () => {
-    const { app } = setup();
+  it('decodes nothing itself: a truncated JPEG goes to the provider, whose one decode refuses it', async () => {
+    const { app, provider } = setup();
     const res = await post(
       app,
       form([['image', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'cut.jpg']]),
     );
+    // The fake provider does not decode; the engine and the NHN provider refuse it with 422
+    // (image-decode.test.ts, nhn-provider.test.ts).
+    expect(res.status).toBe(200);
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it.each([
+    [1, 1],
+    [31, 480],
+    [640, 31],
+  ])('refuses a %i x %i image (smaller than 32 px on a side) with 422 from its header', async (w, h) => {
+    const { app, provider } = setup();
+    const tiny = new Uint8Array(
+      await sharp({ create: { width: w, height: h, channels: 3, background: '#a63' } })
+        .png()
+        .toBuffer(),
+    );
+    const res = await post(app, form([['image', tiny, 'tiny.png']]));
     expect(res.status).toBe(422);
-    expect((await failureOf(res)).header.resultCode).toBe(-42201);
+    const body = await failureOf(res);
+    expect(body.header).toEqual({
+      isSuccessful: false,
+      resultCode: -42203,
+      resultMessage: `The image is only ${w} x ${h} pixels: too small to hold a person. PoseScope needs at least 32 pixels on each side.`,
+    });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it('accepts an image of exactly 32 x 32 pixels', async () => {
+    const { app } = setup();
+    const small = new Uint8Array(
+      await sharp({ create: { width: 32, height: 32, channels: 3, background: '#a63' } })
+        .png()
+        .toBuffer(),
+    );
+    expect((await post(app, form([['image', small, 'small.png']]))).status).toBe(200);
   });
 
   it('refuses a decompression bomb from its header, before decoding (422)', async () => {
@@ -353,7 +387,7 @@ describe('POST /api/pose', () => {
   it('analyses the first frame of an animated GIF and says so', async () => {
     const frames = await Promise.all(
       ['#f00', '#0f0', '#00f'].map((c) =>
-        sharp({ create: { width: 40, height: 30, channels: 3, background: c } })
+        sharp({ create: { width: 48, height: 36, channels: 3, background: c } })
           .png()
           .toBuffer(),
       ),
@@ -368,7 +402,7 @@ describe('POST /api/pose', () => {
     expect(res.status).toBe(200);
     const body = PoseSuccess.parse(await res.json());
     expect(body.meta?.converted).toMatch(/first of 3 frames/);
-    expect(provider.calls[0]!.image).toMatchObject({ format: 'gif', width: 40, height: 30 });
+    expect(provider.calls[0]!.image).toMatchObject({ format: 'gif', width: 48, height: 36 });
   });
 
   it('refuses a body over the limit from Content-Length with 413 before reading it', async () => {
@@ -599,8 +633,10 @@ describe('NHN-compatible route (embedded engine on NHN path)', () => {
 
   it('is unavailable (503) when the provider is NHN and no local engine runs', async () => {
     const nhnLike = { ...fakeProvider(), name: 'nhn' as const };
-    const { app } = setup({}, nhnLike);
-    const res = await post(app, form([['image', jpeg, 'a.jpg']]), '/v1.0/appkeys/k/pose');
+    const { app } = setup({ LOCAL_ENGINE_SECRET: 'engine-pass-9' }, nhnLike);
+    const res = await post(app, form([['image', jpeg, 'a.jpg']]), '/v1.0/appkeys/k/pose', {
+      authorization: 'engine-pass-9',
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBeTruthy();
   });
@@ -674,11 +710,12 @@ describe('ACCESS_TOKEN sign-in', () => {
     expect(res.status).toBe(413);
   });
 
-  it('keeps health open and reports that sign-in is required', async () => {
+  it('keeps health open (status only) and says in /api/session that sign-in is required', async () => {
     const { app } = setup({ ACCESS_TOKEN: TOKEN });
     const res = await app.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ accessTokenRequired: true });
+    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await (await app.request('/api/session')).json()).toEqual({ required: true, signedIn: false });
   });
 
   it('says sign-in is not needed when ACCESS_TOKEN is unset', async () => {

@@ -3,17 +3,19 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { PoseError } from '@/contract/pose-errors';
 import type { ServerConfig } from './config';
-import { SESSION_COOKIE, createSessionSigner, safeEqual, type SessionSigner } from './http/access-session';
+import { createSessionCookies, safeEqual, type SessionCookies } from './http/access-session';
 import type { AppEnv } from './http/app-env';
 import { errorResponse, internalErrorResponse } from './http/error-response';
+import { clientAddress } from './http/client-address';
 import { describeError } from './http/redact';
+import { SignInGuard } from './http/sign-in-guard';
 import { createLogger, stdoutSink, type LogSink, type Logger } from './http/request-log';
 import { StageTimings } from './http/server-timing';
 import type { PoseProvider } from './providers/pose-provider';
@@ -22,6 +24,7 @@ import { nhnCompatRoute } from './routes/nhn-compat-route';
 import { poseRoute } from './routes/pose-route';
 import { createProviderChoice } from './routes/provider-choice';
 import { sessionRoute } from './routes/session-route';
+import { UploadAdmission } from './upload/upload-admission';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -35,7 +38,11 @@ export interface AppDeps {
   staticRoot?: string;
   /** Where JSON log lines go; defaults to stdout when config.logFormat is json. */
   logSink?: LogSink;
-  sessionSigner?: SessionSigner;
+  sessions?: SessionCookies;
+  /** Uploads in flight (tests inject one to read its counters). */
+  uploadAdmission?: UploadAdmission;
+  /** Passcode guessing budget (tests inject one with a fake clock). */
+  signInGuard?: SignInGuard;
 }
 
 export interface PoseScopeApp {
@@ -44,6 +51,8 @@ export interface PoseScopeApp {
 }
 
 const API_PATH = /^\/(api|v1\.0)(\/|$)/;
+/** nginx's status for a request whose client closed the connection before the answer. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 /** Content-Security-Policy: no inline or foreign scripts; React/Konva set styles via CSSOM. */
 const CSP = {
@@ -63,32 +72,10 @@ const CSP = {
   frameAncestors: ["'none'"],
 };
 
-function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-/**
- * Same-origin only: a browser's cross-site POST carries an Origin that does not match Host (or,
- * behind a trusted proxy, X-Forwarded-Host). Requests without Origin (curl, scripts) pass.
- */
-function isCrossSite(c: Context<AppEnv>, trustProxy: boolean): boolean {
-  const fetchSite = c.req.header('sec-fetch-site');
-  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
-  const origin = c.req.header('origin');
-  if (!origin || origin === 'null') return origin === 'null';
-  try {
-    const originHost = new URL(origin).host;
-    const hosts = [c.req.header('host') ?? new URL(c.req.url).host];
-    const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
-    if (forwarded) hosts.push(forwarded);
-    return !hosts.includes(originHost);
-  } catch {
-    return true;
-  }
+/** An Origin header naming neither this server nor a PUBLIC_ORIGIN ("null" counts as foreign). */
+function isForeignOrigin(origin: string | undefined, url: string, publicOrigins: readonly string[]): boolean {
+  if (origin === undefined) return false;
+  return origin !== new URL(url).origin && !publicOrigins.includes(origin);
 }
 
 export function createApp(deps: AppDeps): PoseScopeApp {
@@ -97,7 +84,7 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     deps.logSink ?? (config.logFormat === 'json' ? stdoutSink : undefined),
     config.secrets,
   );
-  const signer = deps.sessionSigner ?? createSessionSigner();
+  const sessions = deps.sessions ?? createSessionCookies();
   const limits = {
     maxUploadBytes: config.maxUploadBytes,
     maxImagePixels: config.maxImagePixels,
@@ -154,17 +141,37 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     }),
   );
 
-  // 3. CSRF: refuse state-changing requests a browser sends from another site. No CORS headers
-  //    are ever sent, so other origins cannot read any answer either.
+  // 3. CSRF (hono/csrf): a browser POST must come from our own origin, one of PUBLIC_ORIGIN (a
+  //    proxy may rewrite Host, so the request's own origin is not always the one the browser
+  //    used), or say Sec-Fetch-Site: same-origin. No CORS headers are ever sent, so other origins
+  //    cannot read any answer either.
+  const csrfCheck = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || config.publicOrigins.includes(origin),
+    secFetchSite: 'same-origin',
+  });
   app.use('*', async (c, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || !API_PATH.test(c.req.path)) return next();
+    // Browsers send Origin on every POST (and Sec-Fetch-Site in secure contexts); curl and scripts
+    // send neither and carry no ambient cookie worth forging.
+    if (c.req.header('origin') === undefined && c.req.header('sec-fetch-site') === undefined) return next();
+    let allowed = false;
+    try {
+      await csrfCheck(c, async () => {
+        allowed = true;
+      });
+    } catch (error) {
+      if (!(error instanceof HTTPException)) throw error;
+    }
+    // hono/csrf only looks at the content types a plain HTML form can send; others (JSON) need a
+    // CORS preflight we never grant, so a cross-site Origin is refused whatever the type.
+    const sameOrigin = c.req.header('sec-fetch-site') === 'same-origin';
     if (
-      !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
-      API_PATH.test(c.req.path) &&
-      isCrossSite(c, config.trustProxy)
+      !allowed ||
+      (!sameOrigin && isForeignOrigin(c.req.header('origin'), c.req.url, config.publicOrigins))
     ) {
       throw new PoseError('FORBIDDEN', 'Cross-site requests are refused.');
     }
-    await next();
+    return next();
   });
 
   // 4. Per-client rate limit on the API (health excluded, so monitors do not eat the budget).
@@ -173,7 +180,7 @@ export function createApp(deps: AppDeps): PoseScopeApp {
       windowMs: 60_000,
       limit: config.rateLimitPerMin,
       standardHeaders: 'draft-7',
-      keyGenerator: (c) => clientKey(c, config.trustProxy),
+      keyGenerator: (c) => clientAddress(c, config.trustProxy),
       skip: (c) => !API_PATH.test(c.req.path) || c.req.path === '/api/health',
       handler: (c) => {
         c.get('log').error = 'rate limited';
@@ -189,7 +196,7 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     app.use('*', async (c, next) => {
       const path = c.req.path;
       if (!API_PATH.test(path) || path === '/api/health' || path.startsWith('/api/session')) return next();
-      if (signer.verify(getCookie(c, SESSION_COOKIE))) return next();
+      if (await sessions.verify(c)) return next();
       // Scripts using NHN's path may send the token (or LOCAL_ENGINE_SECRET) as Authorization.
       const auth = c.req.header('authorization');
       if (
@@ -204,21 +211,49 @@ export function createApp(deps: AppDeps): PoseScopeApp {
     });
   }
 
+  // 6. Admission before buffering: a bounded number of uploads in flight; past it 503 + Retry-After
+  //    before a byte of the body is read (then the rest is discarded, bounded, and the socket closed).
+  const admission = deps.uploadAdmission ?? new UploadAdmission(config.maxUploadsInFlight);
+  const admitUpload: MiddlewareHandler<AppEnv> = async (_c, next) => {
+    const release = admission.admit();
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
+  app.post('/api/pose', admitUpload);
+  app.post('/v1.0/appkeys/:appKey/pose', admitUpload);
+
   const choice = createProviderChoice({
     provider,
     localProvider: deps.localProvider,
     nhnProvider: deps.nhnProvider,
   });
   app.route('/api/pose', poseRoute(choice, limits));
-  app.route('/api/health', healthRoute(config, provider, choice.available));
-  app.route('/api/session', sessionRoute(config.accessToken, signer, config.trustProxy));
+  app.route(
+    '/api/health',
+    healthRoute(config, provider, choice.available, (c) => sessions.verify(c)),
+  );
+  app.route(
+    '/api/session',
+    sessionRoute({
+      accessToken: config.accessToken,
+      sessions,
+      guard: deps.signInGuard ?? new SignInGuard(),
+      trustProxy: config.trustProxy,
+    }),
+  );
   app.route(
     '/v1.0',
-    nhnCompatRoute(
-      deps.localProvider ?? (() => (provider.name === 'local' ? provider : undefined)),
+    nhnCompatRoute({
+      localProvider: deps.localProvider ?? (() => (provider.name === 'local' ? provider : undefined)),
       limits,
-      config.localEngineSecret,
-    ),
+      engineSecret: config.localEngineSecret,
+      accessToken: config.accessToken,
+      requireCredential: provider.name === 'nhn',
+      hasSession: (c) => sessions.verify(c),
+    }),
   );
 
   // Built client + SPA fallback (production only).
@@ -254,6 +289,14 @@ export function createApp(deps: AppDeps): PoseScopeApp {
 
   app.onError((error, c) => {
     const log = c.var.log ?? {};
+    // The client went away (closed the tab, cancelled for a newer image): whatever failed after
+    // that is a consequence, not a server error. Logged as 499 (nginx's "client closed request"),
+    // never as an unhandled 500; nobody reads the answer.
+    if (c.req.raw.signal.aborted) {
+      log.error = 'client closed the request';
+      delete log.resultCode;
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+    }
     if (error instanceof PoseError) {
       log.resultCode = error.resultCode;
       log.error = describeError(error, config.secrets);

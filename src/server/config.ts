@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { TrustProxyVar, type TrustProxy } from './http/client-address';
 
 // Server configuration: environment variables -> one zod-parsed, frozen object.
 // This is the ONLY module that reads NHN_SECRET_KEY (or the file NHN_SECRET_KEY_FILE points to).
@@ -31,13 +32,6 @@ function intVar<D extends number | undefined>(defaultValue: D, min: number, max:
     .transform((v): number | D => v ?? defaultValue);
 }
 
-const boolVar = optionalString.pipe(
-  z
-    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
-    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
-    .optional(),
-);
-
 const EnvSchema = z.object({
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   PORT: intVar(8080, 0, 65535),
@@ -68,14 +62,50 @@ const EnvSchema = z.object({
   MAX_UPLOAD_BYTES: intVar(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   /** Width x height above which we refuse before decoding (decompression bombs), default 50 MP. */
   MAX_IMAGE_PIXELS: intVar(50_000_000, 1, 1_000_000_000),
+  /**
+   * Uploads read, checked and analysed at once; one more is refused with 503 before its body is
+   * read. Bounds memory: about 3 x MAX_UPLOAD_BYTES each (docs/server.md).
+   */
+  MAX_UPLOADS_IN_FLIGHT: intVar(8, 1, 1024),
   /** The whole request body must arrive within this many ms (slow-loris uploads). */
   BODY_TIMEOUT_MS: intVar(30_000, 100, 600_000),
   LOCAL_ENGINE_SECRET: optionalString,
   ACCESS_TOKEN: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   /** Requests per minute per client on /api and /v1.0; 0 turns the limiter off. */
   RATE_LIMIT_PER_MIN: intVar(undefined, 0, 1_000_000),
-  /** Trust X-Forwarded-For for the client address (only behind your own reverse proxy). */
-  TRUST_PROXY: boolVar.transform((v) => v ?? false),
+  /**
+   * Which reverse proxies may name the client in X-Forwarded-For: false (default), a number of
+   * hops ("1" = one proxy of ours in front), or a comma list of proxy addresses / CIDR subnets.
+   */
+  TRUST_PROXY: TrustProxyVar,
+  /**
+   * The origin(s) browsers reach PoseScope at, when a reverse proxy rewrites Host, e.g.
+   * "https://poses.example.com" (comma list). POSTs from other origins are refused.
+   */
+  PUBLIC_ORIGIN: optionalString.pipe(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.string().refine((o) => {
+            try {
+              const url = new URL(o);
+              return /^https?:$/.test(url.protocol) && url.origin === o.replace(/\/+$/, '');
+            } catch {
+              return false;
+            }
+          }, 'must be a comma list of origins like https://poses.example.com (scheme, host, optional port; no path)'),
+        ),
+      )
+      .transform((list) => list.map((o) => new URL(o).origin))
+      .optional(),
+  ),
   ENGINE_WORKERS: intVar(undefined, 1, 64),
   ENGINE_MAX_QUEUE: intVar(undefined, 0, 10_000),
   ENGINE_TIMEOUT_MS: intVar(undefined, 100, 600_000),
@@ -113,12 +143,15 @@ export interface ServerConfig {
   nhn: NhnConfig | undefined;
   maxUploadBytes: number;
   maxImagePixels: number;
+  maxUploadsInFlight: number;
   bodyTimeoutMs: number;
   localEngineSecret: string | undefined;
   accessToken: string | undefined;
   /** undefined = rate limiting off. */
   rateLimitPerMin: number | undefined;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
+  /** Origins (besides the request's own) whose browser POSTs are accepted; PUBLIC_ORIGIN. */
+  publicOrigins: readonly string[];
   engine: {
     workers: number | undefined;
     maxQueue: number | undefined;
@@ -247,11 +280,13 @@ export function loadConfig(
     nhn,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxImagePixels: e.MAX_IMAGE_PIXELS,
+    maxUploadsInFlight: e.MAX_UPLOADS_IN_FLIGHT,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
     localEngineSecret: e.LOCAL_ENGINE_SECRET,
     accessToken: e.ACCESS_TOKEN,
     rateLimitPerMin: rateLimit > 0 ? rateLimit : undefined,
     trustProxy: e.TRUST_PROXY,
+    publicOrigins: e.PUBLIC_ORIGIN ?? [],
     engine: {
       workers: e.ENGINE_WORKERS,
       maxQueue: e.ENGINE_MAX_QUEUE,

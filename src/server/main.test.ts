@@ -67,7 +67,9 @@ describe('src/server/main.ts', () => {
     const inFlight = fetch(`${base}/api/pose`, { method: 'POST', body: data });
     await waitFor(() => (fake.requests.some((r) => r.scenario === 'slow') ? ['x'] : null));
     run.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 150));
+    // main.ts logs "shutdown" and calls server.close() in the same tick: once the line is out,
+    // new connections are refused (an explicit signal instead of a guessed delay).
+    await waitFor(() => (run.output().includes('"msg":"shutdown"') ? ['x'] : null));
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
     const res = await inFlight;
     expect(res.status).toBe(200);

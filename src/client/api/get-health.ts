@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 export const Health = z.looseObject({
   status: z.string(),
-  provider: z.enum(['local', 'nhn']),
+  /** Absent for an anonymous caller of a server with ACCESS_TOKEN: it answers only `{ status }`. */
+  provider: z.enum(['local', 'nhn']).optional(),
   /** Providers POST /api/pose?provider= can use on this server (strings: a newer server may add one). */
   providers: z.array(z.string()).optional(),
   ready: z.boolean().optional(),

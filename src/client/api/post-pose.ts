@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { z } from 'zod';
 import { normaliseEnvelope } from '@/contract/normalise';
 import { PoseMeta, type PoseResult } from '@/contract/pose-envelope';
+import { parseRetryAfter } from '@/contract/retry-after';
 
 // POST /api/pose: one file per API operation (fetcher + zod parse + react-query hook).
 // XMLHttpRequest instead of fetch because only XHR reports upload progress.
@@ -253,16 +254,15 @@ export function postPose(vars: PostPoseVariables): Promise<PoseAnswer> {
           ),
         );
       } catch (err) {
-        // Retry-After in whole seconds (what our server sends on 429/503); the batch queue waits it out.
-        const header = xhr.getResponseHeader('Retry-After');
-        const retryAfter = header ? Number(header) : Number.NaN;
-        if (err instanceof PoseRequestError && Number.isFinite(retryAfter) && retryAfter >= 0) {
+        // Retry-After (429/503): seconds or an HTTP date; the batch queue waits at least this long.
+        const retryAfterMs = parseRetryAfter(xhr.getResponseHeader('Retry-After'));
+        if (err instanceof PoseRequestError && retryAfterMs !== undefined) {
           reject(
             new PoseRequestError(err.kind, err.message, {
               status: err.status,
               ...(err.resultCode !== undefined ? { resultCode: err.resultCode } : {}),
               ...(err.field !== undefined ? { field: err.field } : {}),
-              retryAfterMs: retryAfter * 1000,
+              retryAfterMs,
             }),
           );
         } else reject(err);

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { normaliseEnvelope } from '@/contract/normalise';
+import { healthQueryKey } from './get-health';
 import { sessionQueryKey } from './get-session';
 
 // POST /api/session { passcode }: 204 and an HttpOnly cookie, or a failure envelope.
@@ -44,6 +45,11 @@ export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: postSession,
-    onSuccess: () => client.invalidateQueries({ queryKey: sessionQueryKey }),
+    // Health tells a signed-in caller more (provider, limits) than an anonymous one.
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: sessionQueryKey }),
+        client.invalidateQueries({ queryKey: healthQueryKey }),
+      ]),
   });
 }

@@ -1,8 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 
-// ACCESS_TOKEN sign-in: the passcode is exchanged for a signed, expiring session cookie.
-// The signing key is random per server process, so a restart signs everybody out (by design:
-// nothing to store, nothing to leak).
+// ACCESS_TOKEN sign-in: the passcode is exchanged for a signed, expiring session cookie (hono's
+// signed cookies: HMAC-SHA256 over the value). The signing key is random per server process, so
+// a restart signs everybody out (by design: nothing to store, nothing to leak).
 
 export const SESSION_COOKIE = 'posescope_session';
 /** Session lifetime, milliseconds (12 h). */
@@ -15,26 +17,36 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-export interface SessionSigner {
-  issue(now?: number): string;
-  verify(token: string | undefined, now?: number): boolean;
+export interface SessionCookies {
+  /** Sets the session cookie (HttpOnly, SameSite=Strict, Secure when `secure`). */
+  issue(c: Context, secure: boolean, now?: number): Promise<void>;
+  /** True when the request carries an unexpired cookie signed by this process. */
+  verify(c: Context, now?: number): Promise<boolean>;
+  clear(c: Context): void;
 }
 
-export function createSessionSigner(key: Buffer = randomBytes(32)): SessionSigner {
-  const sign = (expires: string) =>
-    createHmac('sha256', key).update(`posescope-session:${expires}`).digest('base64url');
+export function createSessionCookies(key: Uint8Array = randomBytes(32)): SessionCookies {
+  // hono signs with Web Crypto; a copy in a plain ArrayBuffer is what BufferSource wants.
+  const secret = new Uint8Array(key);
   return {
-    issue(now = Date.now()) {
-      const expires = String(now + SESSION_TTL_MS);
-      return `${expires}.${sign(expires)}`;
+    async issue(c, secure, now = Date.now()) {
+      // The value is the expiry (ms since epoch): the signature makes it unforgeable, and the
+      // server does not rely on the browser honouring Max-Age.
+      await setSignedCookie(c, SESSION_COOKIE, String(now + SESSION_TTL_MS), secret, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure,
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
     },
-    verify(token, now = Date.now()) {
-      if (!token) return false;
-      const match = /^(\d{1,16})\.([A-Za-z0-9_-]{43})$/.exec(token);
-      if (!match) return false;
-      const [, expires, signature] = match;
-      if (!expires || !signature || Number(expires) <= now) return false;
-      return safeEqual(signature, sign(expires));
+    async verify(c, now = Date.now()) {
+      const value = await getSignedCookie(c, secret, SESSION_COOKIE);
+      if (typeof value !== 'string' || !/^\d{1,16}$/.test(value)) return false;
+      return Number(value) > now;
+    },
+    clear(c) {
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
     },
   };
 }

@@ -4,6 +4,7 @@ import { envelopeOfError, failureEnvelope } from '@/contract/envelope-builders';
 import { POSE_ERRORS, PoseError, type PoseErrorCode } from '@/contract/pose-errors';
 import type { PoseFailure } from '@/contract/pose-envelope';
 import { UploadTooLargeError } from '../upload/read-body';
+import { UploadNotAdmittedError } from '../upload/upload-admission';
 import { LINGER_MAX_BYTES_CAP, LINGER_MAX_MS, lingerBeforeClose, lingerBudgetBytes } from './linger-close';
 
 /** A PoseError that also names a field (schema failures). */
@@ -28,10 +29,13 @@ export function errorResponse(c: Context, error: PoseError): Response {
   c.header('Cache-Control', 'no-store');
   // The rest of an oversized or trickling body is not worth reading: close the connection so a
   // slow-loris client cannot keep the socket busy after its answer.
-  if (error.code === 'FILE_TOO_LARGE' || error.code === 'BODY_TIMEOUT') c.header('Connection', 'close');
-  // A client still streaming an oversized body must be able to read its 413: discard the rest
-  // (bounded in bytes and time) before closing, instead of resetting the connection under it.
-  if (error.code === 'FILE_TOO_LARGE') {
+  // An upload refused before its body was read (not admitted) is closed the same way.
+  const unread = error instanceof UploadNotAdmittedError;
+  if (error.code === 'FILE_TOO_LARGE' || error.code === 'BODY_TIMEOUT' || unread)
+    c.header('Connection', 'close');
+  // A client still streaming an oversized body must be able to read its 413 (or 503): discard
+  // the rest (bounded in bytes and time) before closing, instead of resetting the connection.
+  if (error.code === 'FILE_TOO_LARGE' || unread) {
     const incoming: unknown = c.env?.incoming;
     lingerBeforeClose(incoming instanceof IncomingMessage ? incoming : undefined, {
       maxBytes:

@@ -16,31 +16,32 @@ describe('CircuitBreaker', () => {
   it('opens after the threshold, lets exactly one trial through after the cooldown, closes on success', () => {
     let now = 0;
     const breaker = new CircuitBreaker(3, 1000, () => now);
-    breaker.failure();
-    breaker.failure();
+    const call = { trial: false };
+    breaker.failure(call);
+    breaker.failure(call);
     expect(breaker.state()).toBe('closed');
-    breaker.success(); // a success in between resets the count
-    breaker.failure();
-    breaker.failure();
-    breaker.failure();
+    breaker.success(call); // a success in between resets the count
+    breaker.failure(call);
+    breaker.failure(call);
+    breaker.failure(call);
     expect(breaker.state()).toBe('open');
     now = 400;
     expect(codeOf(() => breaker.enter())).toBe('UPSTREAM_CIRCUIT_OPEN');
     now = 1000;
     expect(breaker.state()).toBe('half-open');
-    expect(codeOf(() => breaker.enter())).toBeUndefined();
+    const trial = breaker.enter();
+    expect(trial.trial).toBe(true);
     expect(codeOf(() => breaker.enter())).toBe('UPSTREAM_CIRCUIT_OPEN'); // second caller waits for the trial
-    breaker.success();
+    breaker.success(trial);
     expect(breaker.state()).toBe('closed');
   });
 
   it('re-opens for a full cooldown when the trial fails, with Retry-After in seconds', () => {
     let now = 0;
     const breaker = new CircuitBreaker(1, 5000, () => now);
-    breaker.failure();
+    breaker.failure(breaker.enter());
     now = 5000;
-    breaker.enter();
-    breaker.failure();
+    breaker.failure(breaker.enter());
     expect(breaker.state()).toBe('open');
     now = 6000;
     try {
@@ -49,6 +50,41 @@ describe('CircuitBreaker', () => {
     } catch (error) {
       expect((error as PoseError).retryAfterSec).toBe(4);
     }
+  });
+});
+
+describe('CircuitBreaker and calls that fail late', () => {
+  it('lets exactly one trial through even when a call from before the opening fails during it', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(2, 1000, () => now);
+    const a = breaker.enter();
+    const b = breaker.enter();
+    const slow = breaker.enter(); // started while closed, answers much later
+    breaker.failure(a);
+    breaker.failure(b);
+    expect(breaker.state()).toBe('open');
+    now = 1000;
+    const trial = breaker.enter();
+    expect(trial.trial).toBe(true);
+    breaker.failure(slow); // the late failure must not end the trial...
+    expect(codeOf(() => breaker.enter())).toBe('UPSTREAM_CIRCUIT_OPEN');
+    now = 5000; // ...nor, a cooldown later, let a second trial out while the first is in flight
+    expect(codeOf(() => breaker.enter())).toBe('UPSTREAM_CIRCUIT_OPEN');
+    breaker.success(trial);
+    expect(breaker.state()).toBe('closed');
+  });
+
+  it('a late release (client gone) of an old call does not free the trial slot either', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(1, 1000, () => now);
+    const old = breaker.enter();
+    breaker.failure(breaker.enter());
+    now = 1000;
+    const trial = breaker.enter();
+    breaker.release(old);
+    expect(codeOf(() => breaker.enter())).toBe('UPSTREAM_CIRCUIT_OPEN');
+    breaker.failure(trial);
+    expect(breaker.state()).toBe('open');
   });
 });
 

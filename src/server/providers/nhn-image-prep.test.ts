@@ -53,6 +53,43 @@ describe('prepareForNhn', () => {
   });
 });
 
+describe("NHN's 5 MB limit", () => {
+  it('is 5,000,000 bytes: a 5.1 MB PNG (under 5 MiB) is re-encoded, not forwarded', async () => {
+    const noise = randomBytes(1310 * 1300 * 3);
+    const bytes = new Uint8Array(
+      await sharp(noise, { raw: { width: 1310, height: 1300, channels: 3 } })
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    );
+    expect(bytes.byteLength).toBeGreaterThan(5_000_000);
+    expect(bytes.byteLength).toBeLessThan(5 * 1024 * 1024);
+    const prepared = await prepareForNhn({
+      bytes,
+      format: 'png',
+      width: 1310,
+      height: 1300,
+      filename: 'p.png',
+    });
+    expect(prepared.converted).toMatch(/png re-encoded as jpeg/);
+    expect(prepared.bytes.byteLength).toBeLessThanOrEqual(5_000_000);
+  });
+
+  it('refuses with a clear 413 when no downscale fits, instead of sending the oversize file', async () => {
+    const bytes = new Uint8Array(
+      await sharp(randomBytes(200 * 200 * 3), { raw: { width: 200, height: 200, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
+    // Smaller than any JPEG's own headers: no pass can meet it.
+    const refusal = prepareForNhn({ bytes, format: 'png', width: 200, height: 200, filename: 'p.png' }, 100);
+    await expect(refusal).rejects.toMatchObject({
+      status: 413,
+      resultCode: -41301,
+      message: expect.stringMatching(/^This image cannot be made to fit NHN Cloud's 0 MB limit/),
+    });
+  });
+});
+
 describe('helpers', () => {
   it('maps coordinates from the sent image back to the original', () => {
     const result = {

@@ -1,9 +1,15 @@
 import sharp from 'sharp';
 import type { PoseResult } from '@/contract/pose-envelope';
+import { PoseError } from '@/contract/pose-errors';
 import type { UploadedImage } from './pose-provider';
 
-/** What NHN's sibling AI services document as accepted: PNG or JPEG, at most 5 MB. */
-export const NHN_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * What NHN's sibling AI services document as accepted: PNG or JPEG, at most 5 MB. Decimal MB
+ * (5,000,000 bytes), not MiB: a file of 5,100,000 bytes is over NHN's limit though under 5 MiB.
+ */
+export const NHN_MAX_BYTES = 5_000_000;
+/** Downscale passes before giving up on fitting the limit. */
+const MAX_SHRINK_PASSES = 6;
 const NHN_FORMATS = new Set<UploadedImage['format']>(['jpg', 'png']);
 
 export interface PreparedUpload {
@@ -32,6 +38,9 @@ export async function prepareForNhn(image: UploadedImage, maxBytes = NHN_MAX_BYT
   const meta = await sharp(image.bytes).metadata();
   const rotated = (meta.orientation ?? 1) !== 1;
   if (NHN_FORMATS.has(image.format) && image.bytes.byteLength <= maxBytes && !rotated) {
+    // The upload route decodes nothing, so this is the one decode on the NHN path: a truncated
+    // file is refused here (422) instead of being sent. JPEG decodes at 1/8 via shrink-on-load.
+    await sharp(image.bytes, { failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
     return {
       bytes: image.bytes,
       filename: image.filename ?? `image.${image.format}`,
@@ -50,11 +59,18 @@ export async function prepareForNhn(image: UploadedImage, maxBytes = NHN_MAX_BYT
   let height = image.height;
   let bytes = await encodeJpeg(image.bytes, width, height);
   // Each pass shrinks the area in proportion to the overshoot, with a 10 % margin.
-  for (let pass = 0; bytes.byteLength > maxBytes && pass < 6; pass++) {
+  for (let pass = 0; bytes.byteLength > maxBytes && pass < MAX_SHRINK_PASSES; pass++) {
     const scale = Math.sqrt(maxBytes / bytes.byteLength) * 0.9;
     width = Math.max(1, Math.round(width * scale));
     height = Math.max(1, Math.round(height * scale));
     bytes = await encodeJpeg(image.bytes, width, height);
+  }
+  // NHN would refuse it (or worse, answer something odd): say so here instead of sending it.
+  if (bytes.byteLength > maxBytes) {
+    throw new PoseError(
+      'FILE_TOO_LARGE',
+      `This image cannot be made to fit NHN Cloud's ${formatMb(maxBytes)} limit (still ${formatMb(bytes.byteLength)} as JPEG at ${width}x${height}). Use a smaller image or the offline engine.`,
+    );
   }
   if (width !== image.width || height !== image.height) {
     reasons.push(
@@ -69,6 +85,11 @@ export async function prepareForNhn(image: UploadedImage, maxBytes = NHN_MAX_BYT
     sentHeight: height,
     converted: `${reasons.join('; ')} before sending to NHN Cloud (coordinates mapped back to the original pixels)`,
   };
+}
+
+/** Decimal megabytes, like NHN's documentation: 5000000 -> "5 MB". */
+function formatMb(bytes: number): string {
+  return `${Math.round(bytes / 100_000) / 10} MB`;
 }
 
 async function encodeJpeg(input: Uint8Array, width: number, height: number): Promise<Uint8Array> {

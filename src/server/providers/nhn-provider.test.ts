@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PoseError } from '@/contract/pose-errors';
 import { FieldPoseError } from '@/server/http/error-response';
 import { FIXTURE_PERSONS, startFakeNhnUpstream, type FakeNhnUpstream } from '../../../e2e/fake-nhn-upstream';
@@ -156,6 +156,54 @@ describe('NHN provider against the fake upstream', () => {
     expect(error.status).toBe(502);
     expect(error.message).toMatch(/broke off in the middle/);
     expect(fake.requests).toHaveLength(2);
+  });
+
+  it("passes NHN's 429 on as 429 with its Retry-After, without a retry or a circuit failure", async () => {
+    fake.requests.length = 0;
+    const provider = createNhnProvider(config({ circuitThreshold: 1 }), { retryDelayMs: 10 });
+    const error = await failure(provider.analyse(image('ratelimit.jpg'), {}));
+    expect(error.status).toBe(429);
+    expect(error.resultCode).toBe(-42902);
+    expect(error.retryAfterSec).toBe(7);
+    expect(error.message).toBe("NHN Cloud is limiting PoseScope's calls: Too many requests for this appkey");
+    expect(fake.requests).toHaveLength(1);
+    expect(provider.health()).toMatchObject({ circuit: 'closed' });
+  });
+
+  it('refuses a truncated JPEG with 422 without sending it (the one decode on the NHN path)', async () => {
+    fake.requests.length = 0;
+    const cut = jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
+    const error = await failure(createNhnProvider(config()).analyse(image('ok-cut.jpg', cut), {}));
+    expect(error.status).toBe(422);
+    expect(error.resultCode).toBe(-42201);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('sends no retry when the client leaves during the back-off', async () => {
+    fake.requests.length = 0;
+    const client = new AbortController();
+    // A back-off far longer than the test's timeout: only the abort can end it.
+    const provider = createNhnProvider(config(), { retryDelayMs: 600_000 });
+    const outcome = failure(provider.analyse(image('html503.jpg'), { signal: client.signal }));
+    // The first attempt has been answered (503, transient): the provider is now backing off.
+    await vi.waitFor(() => expect(fake.requests[0]?.status).toBe(503));
+    client.abort(new Error('client gone'));
+    const error = await outcome;
+    expect(error.message).toBe('The request was cancelled.');
+    expect(fake.requests).toHaveLength(1);
+    // Nothing was sent later either: the circuit saw no verdict and the limiter is free.
+    expect(provider.health()).toMatchObject({ circuit: 'closed', active: 0, queued: 0 });
+  });
+
+  it('sends nothing for a request whose client is already gone', async () => {
+    fake.requests.length = 0;
+    const client = new AbortController();
+    client.abort(new Error('client gone'));
+    const error = await failure(
+      createNhnProvider(config()).analyse(image('ok.jpg'), { signal: client.signal }),
+    );
+    expect(error.message).toBe('The request was cancelled.');
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('maps connection refused to 503 UPSTREAM_UNREACHABLE with Retry-After', async () => {

@@ -1,5 +1,6 @@
 import { normaliseEnvelope } from '@/contract/normalise';
 import { PoseError } from '@/contract/pose-errors';
+import { parseRetryAfter } from '@/contract/retry-after';
 import type { NhnConfig } from '@/server/config';
 import { FieldPoseError } from '@/server/http/error-response';
 import { CircuitBreaker } from './circuit-breaker';
@@ -58,6 +59,9 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
     body: { bytes: Uint8Array; filename: string; contentType: string },
     signal: AbortSignal | undefined,
   ): Promise<{ ok: true; envelope: unknown } | { ok: false; failure: AttemptFailure }> {
+    // addEventListener('abort') never fires for a signal that is already aborted.
+    if (signal?.aborted)
+      return { ok: false, failure: { error: cancelled(), transient: false, unhealthy: false } };
     const controller = new AbortController();
     inFlight.add(controller);
     const timeout = setTimeout(() => controller.abort(new Error('upstream timeout')), config.timeoutMs);
@@ -81,6 +85,14 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       stage = 'body';
       // The timeout also covers the body: a trickling answer is cut off at timeoutMs in total.
       const text = await untilAborted(response.text(), controller.signal);
+      // NHN is rate-limiting us: pass that on as a 429 with its Retry-After, so clients back off
+      // (a retry here would only spend more of the quota). The upstream is healthy.
+      if (response.status === 429) {
+        return {
+          ok: false,
+          failure: { error: upstreamRateLimited(text, response), transient: false, unhealthy: false },
+        };
+      }
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -130,7 +142,7 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
         return {
           ok: false,
           failure: {
-            error: new PoseError('UPSTREAM_TIMEOUT', 'The request was cancelled.'),
+            error: cancelled(),
             transient: false,
             unhealthy: false,
           },
@@ -202,11 +214,12 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
     try {
       prepared = await prepareForNhn(image);
     } catch (error) {
+      if (error instanceof PoseError) throw error;
       throw new PoseError('UNDECODABLE_IMAGE', undefined, { cause: error });
     }
     timings.convert = performance.now() - convertStart;
 
-    breaker.enter();
+    const ticket = breaker.enter();
     let envelope: unknown;
     for (let attemptNo = 1; ; attemptNo++) {
       const start = performance.now();
@@ -219,16 +232,21 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       const { failure } = outcome;
       const retry = failure.transient && attemptNo === 1 && !options.signal?.aborted;
       if (!retry) {
-        if (failure.unhealthy) breaker.failure();
-        else breaker.release();
+        if (failure.unhealthy) breaker.failure(ticket);
+        else breaker.release(ticket);
         throw failure.error;
       }
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (1 + Math.random() * 0.5)));
+      // The client may leave during the back-off: then the retry must not send its image.
+      await sleepUnlessAborted(retryDelayMs * (1 + Math.random() * 0.5), options.signal);
+      if (options.signal?.aborted) {
+        breaker.release(ticket);
+        throw cancelled();
+      }
     }
 
     const parsed = normaliseEnvelope(envelope);
     if (!parsed.ok) {
-      breaker.failure();
+      breaker.failure(ticket);
       throw new FieldPoseError(
         'UPSTREAM_BAD_RESPONSE',
         `${UPSTREAM_NAME} answered something that is not a valid pose result: ${parsed.message}`,
@@ -236,7 +254,7 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       );
     }
     // The upstream is alive and answered in its contract, even when it refuses the image.
-    breaker.success();
+    breaker.success(ticket);
     const answer = parsed.envelope;
     if (!('result' in answer) || !answer.header.isSuccessful) {
       // Keep NHN's own code and words: they tell the user what NHN did not like.
@@ -286,6 +304,48 @@ export function createNhnProvider(config: NhnConfig, options: NhnProviderOptions
       for (const controller of inFlight) controller.abort(new Error('server closing'));
     },
   };
+}
+
+/** Without a readable Retry-After from NHN, ask clients to wait this long, seconds. */
+const DEFAULT_UPSTREAM_RETRY_AFTER_SEC = 10;
+
+function upstreamRateLimited(text: string, response: Response): PoseError {
+  const waitMs = parseRetryAfter(response.headers.get('retry-after'));
+  const retryAfterSec =
+    waitMs === undefined ? DEFAULT_UPSTREAM_RETRY_AFTER_SEC : Math.max(1, Math.ceil(waitMs / 1000));
+  let nhnWords: { resultMessage: string } | undefined;
+  try {
+    const parsed = normaliseEnvelope(JSON.parse(text));
+    if (parsed.ok && !parsed.envelope.header.isSuccessful) nhnWords = parsed.envelope.header;
+  } catch {
+    // An HTML or empty 429 page: our own words below.
+  }
+  return new PoseError(
+    'UPSTREAM_RATE_LIMITED',
+    nhnWords?.resultMessage
+      ? `NHN Cloud is limiting PoseScope's calls: ${nhnWords.resultMessage}`
+      : `NHN Cloud is limiting how often PoseScope may call it. Try again in ${retryAfterSec} s.`,
+    { retryAfterSec },
+  );
+}
+
+/** The client went away; app.ts logs what follows as 499. */
+function cancelled(): PoseError {
+  return new PoseError('UPSTREAM_TIMEOUT', 'The request was cancelled.');
+}
+
+/** Waits `ms`, or less when `signal` aborts first (never rejects). */
+function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**

@@ -1,36 +1,48 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { PoseError } from '@/contract/pose-errors';
-import { SESSION_COOKIE, SESSION_TTL_MS, safeEqual, type SessionSigner } from '@/server/http/access-session';
+import { safeEqual, type SessionCookies } from '@/server/http/access-session';
 import type { AppEnv } from '@/server/http/app-env';
+import {
+  clientAddress,
+  peerIsTrustedProxy,
+  socketAddress,
+  type TrustProxy,
+} from '@/server/http/client-address';
+import type { SignInGuard } from '@/server/http/sign-in-guard';
 
 const SignIn = z.object({ passcode: z.string().min(1).max(512) });
 
-/** Wrong passcodes wait this long before the answer, milliseconds (slows guessing). */
-const FAILED_SIGN_IN_DELAY_MS = 400;
+/** Over https, directly or (as said by a proxy we trust) in front of us: the cookie gets Secure. */
+function isHttps(c: Context<AppEnv>, trustProxy: TrustProxy): boolean {
+  if (c.req.url.startsWith('https:')) return true;
+  return (
+    peerIsTrustedProxy(socketAddress(c), trustProxy) &&
+    c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
+  );
+}
 
-function isHttps(url: string, forwardedProto: string | undefined, trustProxy: boolean): boolean {
-  return url.startsWith('https:') || (trustProxy && forwardedProto === 'https');
+export interface SessionRouteDeps {
+  accessToken: string | undefined;
+  sessions: SessionCookies;
+  guard: SignInGuard;
+  trustProxy: TrustProxy;
 }
 
 /**
  * GET /api/session    -> { required, signedIn }
- * POST /api/session   { "passcode": "..." } -> 204 + HttpOnly SameSite=Strict cookie, or 401
+ * POST /api/session   { "passcode": "..." } -> 204 + HttpOnly SameSite=Strict cookie, 401, or
+ *                     429 + Retry-After while this client (or everybody) is out of guesses
  * DELETE /api/session -> 204, cookie cleared
  */
-export function sessionRoute(
-  accessToken: string | undefined,
-  signer: SessionSigner,
-  trustProxy: boolean,
-): Hono<AppEnv> {
+export function sessionRoute({ accessToken, sessions, guard, trustProxy }: SessionRouteDeps): Hono<AppEnv> {
   const route = new Hono<AppEnv>();
-  route.get('/', (c) => {
+  route.get('/', async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({
       required: Boolean(accessToken),
-      signedIn: !accessToken || signer.verify(getCookie(c, SESSION_COOKIE)),
+      signedIn: !accessToken || (await sessions.verify(c)),
     });
   });
   // A passcode fits in a few hundred bytes: never buffer more than 4 KB here.
@@ -50,21 +62,26 @@ export function sessionRoute(
     }
     const parsed = SignIn.safeParse(body);
     if (!parsed.success) throw new PoseError('MALFORMED_REQUEST', 'Send JSON: { "passcode": "..." }.');
+    // From here to guard.failed() nothing awaits: the budget is checked and spent atomically.
+    const client = clientAddress(c, trustProxy);
+    const waitSec = guard.check(client);
+    if (waitSec !== undefined) {
+      throw new PoseError(
+        'RATE_LIMITED',
+        `Too many wrong passcodes. Wait ${waitSec} s before trying again.`,
+        { retryAfterSec: waitSec },
+      );
+    }
     if (!safeEqual(parsed.data.passcode, accessToken)) {
-      await new Promise((resolve) => setTimeout(resolve, FAILED_SIGN_IN_DELAY_MS));
+      guard.failed(client);
       throw new PoseError('UNAUTHORIZED', 'Wrong passcode.');
     }
-    setCookie(c, SESSION_COOKIE, signer.issue(), {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: isHttps(c.req.url, c.req.header('x-forwarded-proto'), trustProxy),
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    });
+    guard.succeeded(client);
+    await sessions.issue(c, isHttps(c, trustProxy));
     return c.body(null, 204);
   });
   route.delete('/', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    sessions.clear(c);
     return c.body(null, 204);
   });
   return route;

@@ -63,9 +63,14 @@ export async function sniffFormat(bytes: Uint8Array): Promise<RasterFormat> {
   throw new PoseError('UNSUPPORTED_MEDIA');
 }
 
+/** Narrower or lower than this (pixels) cannot hold a person worth finding: refused with 422. */
+export const MIN_IMAGE_SIDE = 32;
+
 /**
- * Sniffs, reads the header for the size (refusing decompression bombs before any pixel is
- * decoded), then decodes a small thumbnail to prove the file is not truncated or corrupt.
+ * Sniffs and reads the header only: the size (refusing decompression bombs and images too small
+ * to hold a person before any pixel is decoded) and the frame count. Nothing is decoded here: the
+ * provider decodes the image once (the engine's decode, or NHN's conversion / truncation check),
+ * and a truncated or corrupt file is refused there with 422.
  */
 export async function inspectImage(bytes: Uint8Array, maxPixels: number): Promise<InspectedImage> {
   const format = await sniffFormat(bytes);
@@ -85,18 +90,15 @@ export async function inspectImage(bytes: Uint8Array, maxPixels: number): Promis
       `The image is ${rawWidth} x ${rawHeight} pixels (${((rawWidth * rawHeight) / 1e6).toFixed(1)} MP); the limit is ${(maxPixels / 1e6).toFixed(1)} MP.`,
     );
   }
+  if (rawWidth < MIN_IMAGE_SIDE || rawHeight < MIN_IMAGE_SIDE) {
+    throw new PoseError(
+      'IMAGE_TOO_SMALL',
+      `The image is only ${rawWidth} x ${rawHeight} pixels: too small to hold a person. PoseScope needs at least ${MIN_IMAGE_SIDE} pixels on each side.`,
+    );
+  }
   // EXIF orientations 5..8 swap width and height.
   const swap = (meta.orientation ?? 1) >= 5;
   const width = swap ? rawHeight : rawWidth;
   const height = swap ? rawWidth : rawHeight;
-  try {
-    // JPEG decodes at 1/8 scale via shrink-on-load, so this is cheap; it fails on truncation.
-    await sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
-      .resize(64, 64, { fit: 'inside' })
-      .raw()
-      .toBuffer();
-  } catch (error) {
-    throw new PoseError('UNDECODABLE_IMAGE', undefined, { cause: error });
-  }
   return { format, width, height, pages: meta.pages ?? 1 };
 }

@@ -197,7 +197,8 @@ describe('batch panel', () => {
         { 'Retry-After': '1' },
       ),
     );
-    await waitFor(() => expect(statusOf('busy.jpg')).toMatch(/^Waiting \(server busy, retry in 1 s\)$/));
+    // Retry-After 1 s plus up to 50 % jitter: 1 or 2 s, rounded up.
+    await waitFor(() => expect(statusOf('busy.jpg')).toMatch(/^Waiting \(server busy, retry in [12] s\)$/));
     expect(FakeXhr.instances).toHaveLength(1);
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(2), { timeout: 3000 });
   });

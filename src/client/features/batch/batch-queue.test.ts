@@ -1,12 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  BatchQueue,
-  countByStatus,
-  parseRetryAfter,
-  type FailureInfo,
-  type RunContext,
-  type RunOutcome,
-} from './batch-queue';
+import { BatchQueue, countByStatus, type FailureInfo, type RunContext, type RunOutcome } from './batch-queue';
 
 // A job the test settles by hand: the queue only sees promises and a signal.
 interface Job {
@@ -22,9 +15,11 @@ class BusyError extends Error {
   }
 }
 
-function makeQueue(options: { concurrency?: number; maxAttempts?: number } = {}) {
+function makeQueue(options: { concurrency?: number; maxAttempts?: number; random?: () => number } = {}) {
   const jobs: Job[] = [];
   const queue = new BatchQueue<string>({
+    // No jitter unless a test asks for it: waits are then exact.
+    random: () => 0,
     ...options,
     run: (payload, ctx) =>
       new Promise<RunOutcome>((resolve, reject) => {
@@ -98,6 +93,31 @@ describe('BatchQueue', () => {
     jobs[1]!.resolve({ personCount: 1, fromCache: false });
     await flush();
     expect(jobs.map((j) => j.payload)).toEqual(['a', 'a', 'b']);
+  });
+
+  it('backs off exponentially with jitter on busy answers, Retry-After being the floor', async () => {
+    const { queue, jobs } = makeQueue({ concurrency: 1, maxAttempts: 5 });
+    queue.add([{ name: 'a', payload: 'a' }]);
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      jobs[attempt]!.reject(new BusyError(0));
+      await flush();
+      const status = queue.getSnapshot().items[0]!.status;
+      const wait = status.kind === 'waiting' ? (status.notBefore ?? 0) - Date.now() : -1;
+      waits.push(wait);
+      await vi.advanceTimersByTimeAsync(wait);
+    }
+    expect(waits).toEqual([1000, 2000, 4000]);
+    // A longer Retry-After wins over the back-off.
+    jobs[3]!.reject(new BusyError(30_000));
+    await flush();
+    expect(queue.getSnapshot().holdUntil).toBe(Date.now() + 30_000);
+
+    const jittered = makeQueue({ concurrency: 1, random: () => 1 });
+    jittered.queue.add([{ name: 'b', payload: 'b' }]);
+    jittered.jobs[0]!.reject(new BusyError(0));
+    await flush();
+    expect(jittered.queue.getSnapshot().holdUntil).toBe(Date.now() + 1500);
   });
 
   it('gives up after maxAttempts busy answers and marks the item failed (retryable)', async () => {
@@ -175,16 +195,5 @@ describe('BatchQueue', () => {
     queue.pause();
     expect(seen).toHaveLength(1);
     expect(seen[0]).not.toBe(before);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('5')).toBe(5000);
-    expect(parseRetryAfter('0.5')).toBe(500);
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:07 GMT', now)).toBe(7000);
-    expect(parseRetryAfter(null)).toBeUndefined();
-    expect(parseRetryAfter('soon')).toBeUndefined();
   });
 });

@@ -50,6 +50,10 @@ export interface QueueOptions<P> {
   maxAttempts?: number;
   /** Upper bound of one back-off wait (ms), whatever the server asks; default 60 s. */
   maxRetryAfterMs?: number;
+  /** First automatic back-off on 429/503 (ms), doubled for each further attempt; default 1 s. */
+  backoffBaseMs?: number;
+  /** 0..1, for the jitter (tests pass a constant); default Math.random. */
+  random?: () => number;
   now?: () => number;
 }
 
@@ -87,6 +91,8 @@ export class BatchQueue<P> {
       classify: options.classify,
       maxAttempts: options.maxAttempts ?? 4,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+      backoffBaseMs: options.backoffBaseMs ?? 1_000,
+      random: options.random ?? Math.random,
       now: options.now ?? (() => Date.now()),
     };
     this.snapshot = this.makeSnapshot();
@@ -254,7 +260,13 @@ export class BatchQueue<P> {
           if (info.retryAfterMs !== undefined && attempt < this.opts.maxAttempts) {
             // The server is saturated: this item waits at the head of the line and nothing new
             // starts until the wait is over (one busy signal means all our requests would fail).
-            const wait = Math.min(this.opts.maxRetryAfterMs, Math.max(0, info.retryAfterMs));
+            // Exponential back-off (1 s, 2 s, 4 s...) with the server's Retry-After as a floor, and
+            // up to +50 % jitter so many clients told the same Retry-After do not return together.
+            const backoff = this.opts.backoffBaseMs * 2 ** (attempt - 1);
+            const wait = Math.min(
+              this.opts.maxRetryAfterMs,
+              Math.round(Math.max(info.retryAfterMs, backoff) * (1 + 0.5 * this.opts.random())),
+            );
             const until = this.opts.now() + wait;
             this.items = [
               { ...item, attempts: attempt, status: { kind: 'waiting', notBefore: until } },
@@ -312,16 +324,4 @@ export function countByStatus<P>(items: readonly QueueItem<P>[]): Record<ItemSta
   };
   for (const i of items) out[i.status.kind] += 1;
   return out;
-}
-
-/** Retry-After header value (seconds or an HTTP date) -> ms; undefined when absent or unreadable. */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now: number = Date.now(),
-): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -48,7 +48,8 @@ export function classifyFailure(error: unknown): FailureInfo {
     return {
       reason: `${error.message}${code}`,
       retryable: !permanent,
-      ...(busy ? { retryAfterMs: error.retryAfterMs ?? 2000 } : {}),
+      // The queue backs off exponentially; the server's Retry-After (if any) is the least wait.
+      ...(busy ? { retryAfterMs: error.retryAfterMs ?? 0 } : {}),
     };
   }
   return { reason: error instanceof Error ? error.message : 'Unknown error', retryable: true };

@@ -4,12 +4,20 @@ import type { PoseQueryOptions } from '@/client/api/post-pose';
 // same photo analysed "fast" and "accurate" are two cache entries (react-query and IndexedDB).
 
 /**
+ * The answering provider is part of the key: `provider=nhn` keys apart, the offline engine is the
+ * default (history written before kept its keys).
  * `parts=body` asks for exactly what a request without `parts` gets (the engine's DEFAULT_PARTS,
  * src/server/engine/worker-protocol.ts), so it keys like no options: the header's default
  * settings (Body, Fast) still find history written before the batch sent settings.
  */
 function isDefaultValue(key: string, value: unknown): boolean {
-  return value === undefined || value === '' || (key === 'parts' && value === 'body');
+  return (
+    value === undefined ||
+    value === '' ||
+    (key === 'parts' && value === 'body') ||
+    // The offline engine answers keyless requests; NHN's answers always carry provider=nhn.
+    (key === 'provider' && value === 'local')
+  );
 }
 
 /** Stable text of the options: keys sorted, empty/default values dropped ("default" when none). */
@@ -30,7 +38,7 @@ export function canonicalOptions(options: PoseQueryOptions | undefined): PoseQue
     ...(!isDefaultValue('mode', mode) ? { mode } : {}),
     ...(!isDefaultValue('parts', parts) ? { parts } : {}),
     ...(!isDefaultValue('quality', quality) ? { quality } : {}),
-    ...(provider !== undefined ? { provider } : {}),
+    ...(!isDefaultValue('provider', provider) ? { provider } : {}),
   };
   return Object.keys(out).length ? out : undefined;
 }

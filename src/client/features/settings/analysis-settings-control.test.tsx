@@ -117,7 +117,7 @@ describe('analysis settings control', () => {
     expect(screen.getByRole('group', { name: '분석 설정' })).toBeInTheDocument();
   });
 
-  it('NHN mode: no settings, a one-line reason, and no parts or quality sent', async () => {
+  it('NHN mode: no settings, a one-line reason, and no parts or quality sent (only provider=nhn)', async () => {
     installBrowserStubs({ ...HEALTH_OK, provider: 'nhn' });
     localStorage.setItem(
       ANALYSIS_SETTINGS_KEY,
@@ -132,6 +132,7 @@ describe('analysis settings control', () => {
     expect(screen.queryByRole('combobox', { name: 'Quality' })).not.toBeInTheDocument();
 
     await user.upload(screen.getByLabelText('Choose image'), jpegFile());
-    expect((await nextXhr(1)).url).toBe('/api/pose');
+    // No parts or quality; the provider itself, so the cache keys NHN's answers apart.
+    expect((await nextXhr(1)).url).toBe('/api/pose?provider=nhn');
   });
 });

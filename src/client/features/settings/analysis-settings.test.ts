@@ -5,6 +5,7 @@ import {
   parseStoredSettings,
   qualityApplies,
 } from './analysis-settings';
+import { historyEntryKey, poseResultKey } from '@/client/features/history/result-cache-keys';
 
 describe('analysis settings', () => {
   it('reads back what was stored, and falls back per field or wholesale on bad input', () => {
@@ -43,9 +44,20 @@ describe('analysis settings', () => {
     expect(qualityApplies('body-foot')).toBe(false);
   });
 
-  it('sends nothing to NHN (it decides its keypoints) or before the provider is known', () => {
+  it('sends no engine settings to NHN (it decides its keypoints), nothing before the provider is known', () => {
     const whole = { detect: 'whole-body', quality: 'accurate' } as const;
-    expect(analysisQueryOptions(whole, 'nhn')).toBeUndefined();
+    expect(analysisQueryOptions(whole, 'nhn')).toEqual({ provider: 'nhn' });
     expect(analysisQueryOptions(whole, undefined)).toBeUndefined();
+  });
+
+  it("keys NHN's answers apart from the offline engine's, so switching providers never serves the wrong one", () => {
+    const body = { detect: 'body', quality: 'fast' } as const;
+    const local = analysisQueryOptions(body, 'local');
+    const nhn = analysisQueryOptions(body, 'nhn');
+    expect(historyEntryKey('abc', local)).toBe('abc');
+    expect(historyEntryKey('abc', nhn)).toBe('abc:provider=nhn');
+    expect(poseResultKey('abc', nhn)).not.toEqual(poseResultKey('abc', local));
+    // Asking the offline engine explicitly finds the same entry as its default answer.
+    expect(historyEntryKey('abc', { provider: 'local' })).toBe('abc');
   });
 });

@@ -79,13 +79,16 @@ export function settingsAvailable(provider: 'local' | 'nhn' | undefined): boolea
 
 /**
  * Query options of POST /api/pose for these settings, or undefined when nothing may be sent:
- * for NHN, and while GET /api/health has not said which provider answers (an image dropped
- * that early is re-analysed with the settings once it has).
+ * while GET /api/health has not said which provider answers (an image dropped that early is
+ * re-analysed with the settings once it has). For NHN no engine settings, but the provider itself:
+ * it is part of the cache key, so answers of the offline engine are never served as NHN's
+ * after the server switched providers (and the other way round).
  */
 export function analysisQueryOptions(
   settings: AnalysisSettings,
   provider: 'local' | 'nhn' | undefined,
 ): PoseQueryOptions | undefined {
+  if (provider === 'nhn') return { provider: 'nhn' };
   if (!settingsAvailable(provider)) return undefined;
   return {
     parts: PARTS[settings.detect],

@@ -37,9 +37,9 @@ export function AppShell() {
   );
   const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
   const queryClient = useQueryClient();
-  const needsSession = health.data?.accessTokenRequired === true;
-  const session = useSession(needsSession);
-  const locked = needsSession && session.data?.signedIn === false;
+  // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
+  const session = useSession(true);
+  const locked = session.data?.required === true && !session.data.signedIn;
 
   // A 401 from the API means the session expired: ask again.
   const err = analysis.error?.kind === 'request' ? analysis.error.error : undefined;

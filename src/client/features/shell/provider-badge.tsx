@@ -5,7 +5,8 @@ import type { Health } from '@/client/api/get-health';
 /** Which provider analyses images, and when analysis is unavailable, why. */
 export function ProviderBadge({ health }: { health: UseQueryResult<Health, Error> }) {
   const { t } = useTranslation();
-  if (health.isPending) {
+  // An anonymous caller of a server with ACCESS_TOKEN learns only { status } until signed in.
+  if (health.isPending || (health.isSuccess && !health.data.provider)) {
     return (
       <span className="badge" data-testid="provider-badge" data-provider="unknown">
         {t('provider.checking')}

@@ -15,7 +15,10 @@ beforeEach(() => {
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     if (url.endsWith('/api/health')) {
-      return new Response(JSON.stringify({ ...HEALTH_OK, accessTokenRequired: true }));
+      // Like the server: an anonymous caller learns only the status.
+      return new Response(
+        JSON.stringify(signedIn ? { ...HEALTH_OK, accessTokenRequired: true } : { status: 'ok' }),
+      );
     }
     if (url.endsWith('/api/session') && init?.method === 'POST') {
       const body = String(init.body);
@@ -52,6 +55,8 @@ describe('sign-in screen', () => {
     await user.type(field, 'right-passcode');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByLabelText('Choose image')).toBeInTheDocument();
+    // Health is asked again once signed in, and now names the provider.
+    expect(await screen.findByTestId('provider-badge')).toHaveAttribute('data-provider', 'local');
     expect(JSON.parse(posted.at(-1) ?? '{}')).toEqual({ passcode: 'right-passcode' });
   });
 });
