@@ -21,19 +21,29 @@ function fixturePoint(person: number, name: string): FixtureKeypoint {
   return k;
 }
 
+/** The names people read for the fixture points these stories hover (written out, not computed). */
+const HUMAN_NAMES: Record<string, string> = { left_wrist: 'Left wrist', right_hip: 'Right hip' };
+function humanName(nhnName: string): string {
+  const n = HUMAN_NAMES[nhnName];
+  if (!n) throw new Error(`no human name written out for ${nhnName}`);
+  return n;
+}
+
 async function expectTooltipFor(
   app: AppPage,
   k: FixtureKeypoint,
-  personId: string,
+  /** As people read it: answer position + 1. */
+  personNumber: number,
   w = W,
   h = H,
 ): Promise<void> {
   const want = fixturePixel(k, w, h);
   const tip = await app.hoverKeypoint(want.x, want.y);
-  await expect(tip.locator('[data-field="name"]')).toHaveText(k.name);
+  await expect(tip.locator('[data-field="name"]')).toHaveText(humanName(k.name));
+  await expect(tip.locator('[data-field="raw-name"]')).toHaveText(`NHN name: ${k.name}`);
   await expect(tip).toContainText(k.score.toFixed(3));
   await expect(tip).toContainText(`x ${want.x.toFixed(1)}, y ${want.y.toFixed(1)}`);
-  await expect(tip).toContainText(`Person ${personId}`);
+  await expect(tip).toContainText(`Person ${personNumber}`);
 }
 
 async function download(page: Page, button: string): Promise<{ download: Download; bytes: Buffer }> {
@@ -51,12 +61,13 @@ test.describe('inspecting a result', () => {
 
   test('hovering a keypoint shows its name, part, score, image position and person', async ({ app }) => {
     await app.analyse(() => app.upload(imagePath('ok-people.png')));
-    await expectTooltipFor(app, fixturePoint(0, 'left_wrist'), '0');
+    await expectTooltipFor(app, fixturePoint(0, 'left_wrist'), 1);
     const hip = fixturePixel(fixturePoint(1, 'right_hip'), W, H);
     const tip = await app.hoverKeypoint(hip.x, hip.y);
-    await expect(tip.locator('[data-field="name"]')).toHaveText('right_hip');
+    await expect(tip.locator('[data-field="name"]')).toHaveText('Right hip');
+    await expect(tip.locator('[data-field="raw-name"]')).toHaveText('NHN name: right_hip');
     await expect(tip.locator('[data-field="part"]')).toHaveText(/^body$/i);
-    // NHN's example gives this person a numeric id (2): shown as "Person 2".
+    // The second person in the answer (NHN's example gives it the id 2): "Person 2".
     await expect(tip).toContainText('Person 2');
   });
 
@@ -70,7 +81,7 @@ test.describe('inspecting a result', () => {
     await expect
       .poll(async () => Number(await app.canvas.getAttribute('data-scale')))
       .toBeGreaterThan(fitScale * 1.4);
-    await expectTooltipFor(app, wrist, '0');
+    await expectTooltipFor(app, wrist, 1);
 
     // Wheel zoom around the pointer: the point under it stays under it.
     const at = await app.imageToScreen(fixturePixel(wrist, W, H).x, fixturePixel(wrist, W, H).y);
@@ -82,7 +93,7 @@ test.describe('inspecting a result', () => {
       .toBeGreaterThan(before);
     const after = await app.imageToScreen(fixturePixel(wrist, W, H).x, fixturePixel(wrist, W, H).y);
     expect(Math.hypot(after.x - at.x, after.y - at.y)).toBeLessThan(2);
-    await expectTooltipFor(app, wrist, '0');
+    await expectTooltipFor(app, wrist, 1);
 
     // Dots stay on their keypoints when zoomed.
     const colour = await app.personColour(0);

@@ -50,8 +50,8 @@ test.describe('working with people', () => {
 
   test('selecting a person shows its joint angles; Solo shows only that person', async ({ app, page }) => {
     const first = app.personItems.first();
-    // The item's main button (colour, "Person 0", mean score); the second one is "Solo".
-    await first.getByRole('button', { name: /Person 0 mean/ }).click();
+    // The item's main button (colour, "Person 1", mean score); the second one is "Solo".
+    await first.getByRole('button', { name: /Person 1 mean/ }).click();
     await expect(first).toHaveAttribute('aria-current', 'true');
 
     // Left elbow of the fixture: shoulder-elbow-wrist, in image pixels.
@@ -61,9 +61,9 @@ test.describe('working with people', () => {
 
     const otherNose = px(1, 'nose');
     expect(await isPhoto(app, otherNose)).toBe(false);
-    await first.getByRole('button', { name: 'Solo: Person 0' }).click();
+    await first.getByRole('button', { name: 'Solo: Person 1' }).click();
     await expect.poll(() => isPhoto(app, otherNose), { message: 'person 2 is hidden by Solo' }).toBe(true);
-    await first.getByRole('button', { name: 'Solo: Person 0' }).click();
+    await first.getByRole('button', { name: 'Solo: Person 1' }).click();
     await expect.poll(() => isPhoto(app, otherNose)).toBe(false);
   });
 

@@ -63,7 +63,7 @@ test.describe('putting an image in', () => {
     await expect(app.personItems).toHaveCount(2);
     await expect(app.status).toContainText('2');
     const items = await app.persons();
-    expect(items[0]).toContain('Person 0');
+    expect(items[0]).toContain('Person 1');
     // Mean score with 3 decimals, as the person list promises.
     expect(items[0]).toMatch(/\b[01]\.\d{3}\b/);
     await expect(app.canvas).toHaveAttribute('data-image-size', JSON.stringify({ width: 640, height: 480 }));

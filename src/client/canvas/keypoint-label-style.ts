@@ -12,6 +12,8 @@ export function keypointLabelAttrs(label: { x: number; y: number; text: string }
     y: label.y,
     text: label.text,
     fontSize: LABEL_FONT_PX * k,
+    // The font overlay.ts measures with: the layout's boxes are the drawn text's boxes.
+    fontFamily: 'system-ui, sans-serif',
     fill: '#ffffff',
     // A dark outline keeps white text legible on light and dark photos alike.
     stroke: '#000000',

@@ -1,6 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import type Konva from 'konva';
 import { Circle, Group, Image as KonvaImage, Label, Layer, Line, Rect, Stage, Tag, Text } from 'react-konva';
+import { boxCaptionRect, CAPTION_FONT_PX, CAPTION_PAD_PX } from '@/pose/box-caption';
 import type { ViewTransform } from '@/pose/geometry';
 import type { PersonView } from '@/pose/pose-view-model';
 import { keypointLabelAttrs } from './keypoint-label-style';
@@ -92,9 +93,15 @@ const OverlayLayer = memo(function OverlayLayer({
             strokeWidth={2 * k}
             dash={[6 * k, 4 * k]}
           />
-          <Label x={b.x} y={b.y - 18 * k}>
+          <Label x={b.x} y={boxCaptionRect(b, 0, k).y}>
             <Tag fill="#000000" opacity={0.7} cornerRadius={3 * k} />
-            <Text text={b.label} fontSize={12 * k} padding={3 * k} fill={b.colour} />
+            <Text
+              text={b.label}
+              fontSize={CAPTION_FONT_PX * k}
+              padding={CAPTION_PAD_PX * k}
+              fill={b.colour}
+              fontFamily="system-ui, sans-serif"
+            />
           </Label>
         </Group>
       ))}

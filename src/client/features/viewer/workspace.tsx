@@ -8,9 +8,10 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PartGroup } from '@/contract/pose-envelope';
-import { zoomAt, zoomLimitsFor, zoomToActualSize } from '@/pose/geometry';
+import { zoomAt, zoomLimitsFor, zoomToActualSize, type ViewTransform } from '@/pose/geometry';
 import { standardJointAngles } from '@/pose/joint-angles';
 import { personBbox } from '@/pose/person-bbox';
 import { buildPoseViewModel, personSummary } from '@/pose/pose-view-model';
@@ -32,14 +33,22 @@ import { PartToggles } from './part-toggles';
 import { PoseViewer, type ViewerLayout } from './pose-viewer';
 import { ThresholdControl } from './threshold-control';
 import { loadLinkedSelection, loadViewOptions, usePersistedViewOptions } from './use-persisted-view-options';
+import { shortcutFeedback, type ShortcutNote } from './shortcut-feedback';
 import { useShortcuts } from './use-shortcuts';
-import { initialViewState, viewReducer } from './view-state';
+import { initialViewState, viewReducer, type ViewAction } from './view-state';
 import { ZoomControls, type ZoomCommands } from './zoom-controls';
 
 /**
  * Mark size of the PNG export: dots and lines look as they would with the photo shown 1280 px
  * wide (so a phone photo gets proportionally bigger marks); never smaller than 1:1.
  */
+/** A note's values with `partKey` replaced by the part's translated name. */
+function resolveNoteValues(n: ShortcutNote, t: TFunction): Record<string, string | number> {
+  const v: Record<string, string | number> = { ...n.values };
+  if (typeof v.partKey === 'string') v.part = t(v.partKey);
+  return v;
+}
+
 function exportMarkScale(width: number, height: number): number {
   return Math.min(1, 1280 / Math.max(1, width, height));
 }
@@ -137,7 +146,7 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
         key: person.personId,
         ...box,
         colour: person.colour.colour,
-        label: `${t('persons.person', { id: person.personId })} · ${mean.toFixed(3)}`,
+        label: `${t('persons.person', { id: person.number })} · ${mean.toFixed(3)}`,
       });
     }
     return out;
@@ -188,29 +197,66 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
     layout.current = l;
     setScale(l.transform.scale);
   }, []);
-  const zoom = useMemo<ZoomCommands>(() => {
-    const step = (factor: number) => {
-      const l = layout.current;
-      if (!l) return;
-      const centre = { x: l.width / 2, y: l.height / 2 };
-      dispatch({
-        type: 'set-transform',
-        transform: zoomAt(l.transform, centre, factor, zoomLimitsFor(l.fit.scale)),
-      });
-    };
-    return {
-      fit: () => dispatch({ type: 'set-transform', transform: undefined }),
-      actual: () => {
-        const l = layout.current;
-        if (l)
-          dispatch({ type: 'set-transform', transform: zoomToActualSize(l.transform, l.width, l.height) });
-      },
-      zoomIn: () => step(ZOOM_STEP),
-      zoomOut: () => step(1 / ZOOM_STEP),
-    };
+  // A short note of what each key did (threshold, parts, zoom...), replaced by the next one.
+  const [note, setNote] = useState<{ note: ShortcutNote; seq: number } | undefined>(undefined);
+  const say = useCallback((n: ShortcutNote | undefined) => {
+    if (n) setNote((prev) => ({ note: n, seq: (prev?.seq ?? 0) + 1 }));
   }, []);
+  useEffect(() => {
+    if (!note) return;
+    const id = setTimeout(() => setNote(undefined), 1800);
+    return () => clearTimeout(id);
+  }, [note]);
 
-  useShortcuts(dispatch, personIds, zoom, true);
+  const makeZoom = useCallback(
+    (announce: boolean): ZoomCommands => {
+      const apply = (tr: ViewTransform | undefined) => {
+        dispatch({ type: 'set-transform', transform: tr });
+        if (!announce) return;
+        say(
+          tr ? { key: 'toast.zoom', values: { percent: Math.round(tr.scale * 100) } } : { key: 'toast.fit' },
+        );
+      };
+      const step = (factor: number) => {
+        const l = layout.current;
+        if (!l) return;
+        const centre = { x: l.width / 2, y: l.height / 2 };
+        apply(zoomAt(l.transform, centre, factor, zoomLimitsFor(l.fit.scale)));
+      };
+      return {
+        fit: () => apply(undefined),
+        actual: () => {
+          const l = layout.current;
+          if (l) apply(zoomToActualSize(l.transform, l.width, l.height));
+        },
+        zoomIn: () => step(ZOOM_STEP),
+        zoomOut: () => step(1 / ZOOM_STEP),
+      };
+    },
+    [say],
+  );
+  const zoom = useMemo(() => makeZoom(false), [makeZoom]);
+  const keyZoom = useMemo(() => makeZoom(true), [makeZoom]);
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const numberOf = useCallback(
+    (personId: string) => {
+      const i = resultPersonIds?.indexOf(personId) ?? -1;
+      return i >= 0 ? i + 1 : undefined;
+    },
+    [resultPersonIds],
+  );
+  const keyDispatch = useCallback(
+    (action: ViewAction) => {
+      // The reducer is pure: computing the next state here to describe it is safe.
+      say(shortcutFeedback(action, viewReducer(viewRef.current, action), numberOf));
+      dispatch(action);
+    },
+    [say, numberOf],
+  );
+
+  useShortcuts(keyDispatch, personIds, keyZoom, true);
 
   // Presentation mode: the browser's full screen when allowed; Esc there leaves both.
   const appRef = useRef<HTMLDivElement>(null);
@@ -310,10 +356,24 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               </div>
             )}
             <AnalysisAlert analysis={analysis} />
-            {view.overlaysHidden && <p className="overlay-note">{t('viewer.overlaysHidden')}</p>}
-            {view.presentation && result && (
-              <p className="presentation-caption" data-testid="presentation-caption">
-                {t('presentation.caption', { count: result.keyPointList.length, provider: providerName })}
+            {/* One column of notes in a corner: they stack, never overlap, at any window size. */}
+            {(view.overlaysHidden || (view.presentation && result)) && (
+              <div className="stage-notes">
+                {view.presentation && result && (
+                  <p className="presentation-caption" data-testid="presentation-caption">
+                    {t('presentation.caption', { count: result.keyPointList.length, provider: providerName })}
+                  </p>
+                )}
+                {view.overlaysHidden && (
+                  <p className="overlay-note" data-testid="overlay-note">
+                    {t('viewer.overlaysHidden')}
+                  </p>
+                )}
+              </div>
+            )}
+            {note && (
+              <p className="hotkey-toast" role="status" data-testid="hotkey-toast" key={note.seq}>
+                {t(note.note.key, resolveNoteValues(note.note, t))}
               </p>
             )}
           </div>
