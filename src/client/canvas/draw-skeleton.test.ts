@@ -148,9 +148,9 @@ describe('drawPerson', () => {
       [40, 150, 4],
     ]);
     expect(dots.map((d) => d.alpha)).toEqual([0.915, 0.575, 0.83, 0.745].map((a) => expect.closeTo(a, 10)));
-    // Each marker's halo is drawn first, 2 * 2 px wide so 2 px show outside the 4 px marker.
+    // Each marker is ringed by its 2 px halo (half of it outside the 4 px marker).
     const rings = marks.filter((m) => m.op === 'stroke' && m.path.length === 1 && m.path[0]![2] === 4);
-    expect(rings.map((r) => [r.style, r.width])).toEqual(Array.from({ length: 4 }, () => ['#111111', 4]));
+    expect(rings.map((r) => [r.style, r.width])).toEqual(Array.from({ length: 4 }, () => ['#111111', 2]));
   });
 
   it('draws the person number (from 1) in a badge above the head', () => {

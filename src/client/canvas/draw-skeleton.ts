@@ -95,8 +95,9 @@ export function drawPerson(ctx: CanvasRenderingContext2D, person: PersonView, st
   ctx.setLineDash([]);
   ctx.fillStyle = colour;
   ctx.strokeStyle = halo;
-  // The halo straddles the marker's edge: twice the width shows `haloWidth` outside it.
-  ctx.lineWidth = 2 * style.haloWidth * k;
+  // The halo straddles the marker's edge (half of it outside), as thin as keeps neighbouring
+  // joints (eyes around a nose) apart at small zooms.
+  ctx.lineWidth = style.haloWidth * k;
   for (const p of person.points) {
     if (!p.visible) continue;
     ctx.globalAlpha = personAlpha * p.opacity;
@@ -105,8 +106,8 @@ export function drawPerson(ctx: CanvasRenderingContext2D, person: PersonView, st
       ctx.strokeStyle = PART_COLOURS[p.part].halo;
     }
     markerPath(ctx, marker, p.x, p.y, radius);
-    ctx.stroke();
     ctx.fill();
+    ctx.stroke();
   }
 
   // The number at the head, fully opaque (dimmed with the person): who is who at a glance,
