@@ -6,7 +6,7 @@ import { RawEnvelope } from '../src/contract/pose-envelope';
 import { ko } from '../src/client/i18n/ko';
 import { FIXTURE_PERSONS, FIXTURE_WHOLEBODY, fixturePixel, type FixtureKeypoint } from './fake-nhn-upstream';
 import { imagePath } from './fixture-images';
-import { colourDistance, expect, test, type AppPage } from './fixtures';
+import { AppPage, colourDistance, expect, test } from './fixtures';
 
 // Inspecting a result closely: hover a keypoint, zoom in, hide parts, export, share the view by
 // link, switch to Korean, and do all of it from the keyboard. Fixture coordinates come from the
@@ -48,7 +48,9 @@ async function expectTooltipFor(
 
 async function download(page: Page, button: string): Promise<{ download: Download; bytes: Buffer }> {
   const pending = page.waitForEvent('download');
-  await page.getByRole('button', { name: button, exact: true }).click();
+  // Export sits in the toolbar, one click away: open its menu, then pick.
+  const menu = await new AppPage(page).openExportMenu();
+  await menu.getByRole('button', { name: button, exact: true }).click();
   const d = await pending;
   const path = await d.path();
   return { download: d, bytes: readFileSync(path) };

@@ -133,9 +133,14 @@ test.describe('working with people', () => {
     await expect(page.getByTestId('timing-draw')).toContainText(/\d/);
   });
 
-  test('Copy JSON puts the NHN JSON on the clipboard', async ({ page, context }) => {
+  test('Copy JSON (toolbar Export menu) puts the NHN JSON on the clipboard', async ({
+    app,
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.getByRole('button', { name: 'Copy JSON', exact: true }).click();
+    const menu = await app.openExportMenu();
+    await menu.getByRole('button', { name: 'Copy JSON', exact: true }).click();
     await expect(page.getByTestId('export-note')).toHaveText('Copied to clipboard');
     const text = await page.evaluate(() => navigator.clipboard.readText());
     expect(text).toContain('"keyPointList"');

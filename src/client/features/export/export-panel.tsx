@@ -8,6 +8,7 @@ import type { PersonView } from '@/pose/pose-view-model';
 import type { OverlayBox } from '@/client/canvas/pose-stage';
 import { renderAnnotatedPng } from '@/client/canvas/render-png';
 import type { LoadedImage } from '@/client/canvas/use-loaded-image';
+import { useKeypointNames } from '@/client/i18n/use-keypoint-names';
 import { baseName, downloadBlob } from './download';
 import { exportLabels } from './export-labels';
 
@@ -43,6 +44,7 @@ export function ExportPanel({
   selectedPersonId,
 }: ExportPanelProps) {
   const { t } = useTranslation();
+  const nameOf = useKeypointNames();
   const [note, setNote] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const base = baseName(fileName);
@@ -50,10 +52,11 @@ export function ExportPanel({
 
   const fail = (err: unknown) => setNote(err instanceof Error ? err.message : String(err));
 
+  // One click from the toolbar (not 700 px down the side panel): a menu of every export.
   return (
-    <section className="panel export" data-testid="export-panel">
-      <h2>{t('export.title')}</h2>
-      <div className="button-row">
+    <details className="menu export-menu" data-testid="export-panel">
+      <summary className="button primary-soft">{t('export.title')}</summary>
+      <div className="menu-popover button-column">
         <button
           type="button"
           className="button small"
@@ -62,7 +65,7 @@ export function ExportPanel({
             setBusy(true);
             setNote(undefined);
             const names = labels
-              ? exportLabels(persons, image.width, image.height, markScale, selectedPersonId)
+              ? exportLabels(persons, image.width, image.height, markScale, selectedPersonId, boxes, nameOf)
               : [];
             renderAnnotatedPng(image, persons, boxes, markScale, colourBy, names)
               .then((blob) => downloadBlob(blob, `${base}-pose.png`))
@@ -126,12 +129,12 @@ export function ExportPanel({
         >
           {t('export.copy')}
         </button>
+        {note && (
+          <p className="hint" role="status" data-testid="export-note">
+            {note}
+          </p>
+        )}
       </div>
-      {note && (
-        <p className="hint" role="status" data-testid="export-note">
-          {note}
-        </p>
-      )}
-    </section>
+    </details>
   );
 }

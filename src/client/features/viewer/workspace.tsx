@@ -332,6 +332,21 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
                 </select>
               </label>
               <ZoomControls commands={zoom} scale={image ? scale : undefined} />
+              {result && image && analysis.image && (
+                <ExportPanel
+                  result={result}
+                  meta={answer?.meta}
+                  image={image}
+                  fileName={analysis.image.name}
+                  threshold={view.threshold}
+                  persons={vm?.drawOrder ?? []}
+                  boxes={boxes}
+                  markScale={exportMarkScale(image.width, image.height)}
+                  colourBy={view.colourBy}
+                  labels={view.labels}
+                  selectedPersonId={view.selectedPersonId}
+                />
+              )}
             </div>
           </div>
           <div className="stage-wrap">
@@ -411,21 +426,6 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               imageWidth={imageWidth}
               imageHeight={imageHeight}
               drawMs={drawMs}
-            />
-          )}
-          {result && image && analysis.image && (
-            <ExportPanel
-              result={result}
-              meta={answer?.meta}
-              image={image}
-              fileName={analysis.image.name}
-              threshold={view.threshold}
-              persons={vm?.drawOrder ?? []}
-              boxes={boxes}
-              markScale={exportMarkScale(image.width, image.height)}
-              colourBy={view.colourBy}
-              labels={view.labels}
-              selectedPersonId={view.selectedPersonId}
             />
           )}
           {panelResult && (
