@@ -248,6 +248,29 @@ export class AppPage {
     return parseColour(css);
   }
 
+  /** Opens the header's settings menu (theme, language), if it is not open. */
+  async openSettings(): Promise<Locator> {
+    const menu = this.page.getByTestId('settings-menu');
+    if (!(await menu.evaluate((el) => el instanceof HTMLDetailsElement && el.open)))
+      await menu.locator('summary').click();
+    return menu;
+  }
+
+  /** Switches the UI language from the settings menu. */
+  async setLanguage(lang: 'en' | 'ko'): Promise<void> {
+    const menu = await this.openSettings();
+    await menu.getByRole('combobox', { name: /Language|언어/ }).selectOption(lang);
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
+    await menu.locator('summary').click();
+  }
+
+  /** Switches the theme from the settings menu. */
+  async setTheme(theme: 'system' | 'light' | 'dark'): Promise<void> {
+    const menu = await this.openSettings();
+    await menu.getByRole('combobox', { name: /Theme|테마/ }).selectOption(theme);
+    await menu.locator('summary').click();
+  }
+
   /** Opens the toolbar's Export menu (PNG, JSON, CSV, COCO, copy), if it is not open. */
   async openExportMenu(): Promise<Locator> {
     const menu = this.page.getByTestId('export-panel');

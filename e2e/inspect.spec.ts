@@ -6,7 +6,7 @@ import { RawEnvelope } from '../src/contract/pose-envelope';
 import { ko } from '../src/client/i18n/ko';
 import { FIXTURE_PERSONS, FIXTURE_WHOLEBODY, fixturePixel, type FixtureKeypoint } from './fake-nhn-upstream';
 import { imagePath } from './fixture-images';
-import { AppPage, colourDistance, expect, test } from './fixtures';
+import { AppPage, colourDistance, expect, saveScreenshot, test } from './fixtures';
 
 // Inspecting a result closely: hover a keypoint, zoom in, hide parts, export, share the view by
 // link, switch to Korean, and do all of it from the keyboard. Fixture coordinates come from the
@@ -224,9 +224,37 @@ test.describe('inspecting a result', () => {
     await expect(app.threshold).toHaveValue('0.45');
   });
 
-  test('the UI speaks Korean', async ({ page }) => {
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  test('the UI speaks Korean, and Hangul renders as real glyphs (not boxes)', async ({ app, page }) => {
+    await app.setLanguage('ko');
     await expect(page.getByText(ko.upload.choose, { exact: true })).toBeVisible();
+    // Hangul in the page's own font stack: every syllable a full-width glyph, and different
+    // syllables different pictures (a missing font draws the same empty box for each).
+    const glyphs = await page.evaluate(() => {
+      const family = getComputedStyle(document.body).fontFamily;
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 64;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.font = `48px ${family}`;
+      const picture = (ch: string) => {
+        ctx.clearRect(0, 0, 64, 64);
+        ctx.fillText(ch, 4, 52);
+        return Array.from(ctx.getImageData(0, 0, 64, 64).data.filter((_, i) => i % 4 === 3)).join(',');
+      };
+      const chars = ['가', '한', '뷁'];
+      return {
+        family,
+        widths: chars.map((c) => ctx.measureText(c).width),
+        distinct: new Set(chars.map(picture)).size,
+      };
+    });
+    expect(glyphs.family).toMatch(/Noto Sans (CJK )?KR|Malgun Gothic|Apple SD Gothic Neo/);
+    for (const w of glyphs.widths) expect(w).toBeGreaterThan(0.8 * 48);
+    expect(glyphs.distinct).toBe(3);
+    await app.analyse(() => page.getByLabel(ko.upload.choose).setInputFiles(imagePath('ok-people.png')));
+    await expect(app.personItems.first()).toContainText('사람 1');
+    await page.mouse.move(0, 0);
+    await saveScreenshot(page, 'korean');
     await page.getByLabel(ko.upload.choose).setInputFiles(imagePath('none-empty-room.png'));
     await expect(page.getByText(ko.status.empty)).toBeVisible();
     // It stays Korean after a reload.

@@ -149,11 +149,11 @@ test.describe('working with people', () => {
 
 test('the theme can be switched to dark and back', async ({ app, page }) => {
   await app.goto();
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await app.setTheme('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  await app.setTheme('light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 

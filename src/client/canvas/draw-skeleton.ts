@@ -1,6 +1,7 @@
 import { PART_COLOURS, type MarkerShape } from '@/pose/person-palette';
 import { numberBadge, SCREEN_MARKS, type MarkSizes } from '@/pose/person-marks';
 import { DIMMED_OPACITY, type PersonView } from '@/pose/pose-view-model';
+import { CANVAS_FONT_FAMILY } from './keypoint-label-style';
 
 // Draws one person's limbs, joint markers and number on a 2D context whose transform maps image
 // pixels to the screen (so coordinates are never scaled here). Sizes are given in screen pixels
@@ -20,7 +21,7 @@ export const SCREEN_STYLE: MarkSizes = SCREEN_MARKS;
 
 /** Font of the number drawn in the badge: bold so it reads at badge size. */
 export function badgeFont(radiusImagePx: number): string {
-  return `bold ${Math.round(radiusImagePx * 1.25 * 100) / 100}px system-ui, sans-serif`;
+  return `bold ${Math.round(radiusImagePx * 1.25 * 100) / 100}px ${CANVAS_FONT_FAMILY}`;
 }
 
 /** Outlines a joint marker of radius `r` centred on (x, y): the person's second cue after colour. */

@@ -4,7 +4,7 @@ import { Circle, Group, Image as KonvaImage, Label, Layer, Line, Rect, Stage, Ta
 import { boxCaptionRect, CAPTION_FONT_PX, CAPTION_PAD_PX } from '@/pose/box-caption';
 import type { ViewTransform } from '@/pose/geometry';
 import type { PersonView } from '@/pose/pose-view-model';
-import { keypointLabelAttrs } from './keypoint-label-style';
+import { CANVAS_FONT_FAMILY, keypointLabelAttrs } from './keypoint-label-style';
 import { SkeletonShape } from './skeleton-shape';
 import type { LoadedImage } from './use-loaded-image';
 
@@ -100,7 +100,7 @@ const OverlayLayer = memo(function OverlayLayer({
               fontSize={CAPTION_FONT_PX * k}
               padding={CAPTION_PAD_PX * k}
               fill={b.colour}
-              fontFamily="system-ui, sans-serif"
+              fontFamily={CANVAS_FONT_FAMILY}
             />
           </Label>
         </Group>

@@ -2,7 +2,7 @@ import Konva from 'konva';
 import { boxCaptionRect, CAPTION_FONT_PX, CAPTION_PAD_PX } from '@/pose/box-caption';
 import type { PersonView } from '@/pose/pose-view-model';
 import { drawPerson, SCREEN_STYLE } from './draw-skeleton';
-import { keypointLabelAttrs } from './keypoint-label-style';
+import { CANVAS_FONT_FAMILY, keypointLabelAttrs } from './keypoint-label-style';
 import type { OverlayBox, OverlayLabel } from './pose-stage';
 import type { LoadedImage } from './use-loaded-image';
 
@@ -61,7 +61,7 @@ export async function renderAnnotatedPng(
           fontSize: CAPTION_FONT_PX * k,
           padding: CAPTION_PAD_PX * k,
           fill: b.colour,
-          fontFamily: 'system-ui, sans-serif',
+          fontFamily: CANVAS_FONT_FAMILY,
         }),
       );
       layer.add(label);

@@ -90,6 +90,7 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
         pickFile(file, name);
       },
       retry: () => undefined,
+      dismiss: () => undefined,
     };
   }, [opened, single, pickFile, close]);
 

@@ -56,7 +56,7 @@ export function PersonList({ result, threshold, selectedPersonId, soloPersonId, 
           />
         ))}
       </ul>
-      <p className="hint">{t('persons.keyboardHint')}</p>
+      <p className="hint keyboard-hint">{t('persons.keyboardHint')}</p>
     </div>
   );
 }

@@ -3,15 +3,15 @@ import { imageToStage, stageToImage, type ViewTransform } from '@/pose/geometry'
 import { layoutLabels, type LabelRequest } from '@/pose/label-layout';
 import { numberBadge, type MarkSizes } from '@/pose/person-marks';
 import type { PersonView } from '@/pose/pose-view-model';
-import { LABEL_FONT_PX } from '@/client/canvas/keypoint-label-style';
+import { CANVAS_FONT_FAMILY, LABEL_FONT_PX } from '@/client/canvas/keypoint-label-style';
 import type { OverlayBox, OverlayLabel } from '@/client/canvas/pose-stage';
 
 // Keypoint name labels: measured in screen pixels (constant size at any zoom), laid out by the
 // pure collision-avoiding layout around the box captions and number badges (which they must
 // never cover), then handed to the stage in image pixels. The PNG export calls the same code.
 
-export const LABEL_FONT = `${LABEL_FONT_PX}px system-ui, sans-serif`;
-const CAPTION_FONT = `${CAPTION_FONT_PX}px system-ui, sans-serif`;
+export const LABEL_FONT = `${LABEL_FONT_PX}px ${CANVAS_FONT_FAMILY}`;
+const CAPTION_FONT = `${CAPTION_FONT_PX}px ${CANVAS_FONT_FAMILY}`;
 const LABEL_HEIGHT_PX = 14;
 /** Beyond this many candidate labels only the selected person's are offered (legibility). */
 const MAX_LABELS = 400;

@@ -392,7 +392,9 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               </p>
             )}
           </div>
-          <p className="hint shortcuts-hint">{t('settings.shortcuts')}</p>
+          <p className="hint shortcuts-hint keyboard-hint" data-testid="shortcuts-hint">
+            {t('settings.shortcuts')}
+          </p>
         </section>
         <aside className="side-panel" aria-label={t('persons.title')}>
           <ThresholdControl threshold={view.threshold} mapping={view.mapping} dispatch={dispatch} />
