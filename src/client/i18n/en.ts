@@ -28,7 +28,12 @@ export const en = {
     tooSmall:
       '“{{name}}” is {{width}}×{{height}} px: too small to hold a person (at least {{min}} px a side).',
   },
+  batchToggle: {
+    label: 'Batch',
+    running: 'Batch ({{count}})',
+  },
   status: {
+    loading: 'Loading…',
     idle: 'No image yet.',
     uploading: 'Uploading {{percent}}%',
     analysing: 'Analysing…',

@@ -30,7 +30,12 @@ export const ko: Strings = {
     tooSmall:
       '“{{name}}” 이미지는 {{width}}×{{height}} px로 사람을 담기에 너무 작습니다 (한 변이 {{min}} px 이상).',
   },
+  batchToggle: {
+    label: '일괄 처리',
+    running: '일괄 처리 ({{count}})',
+  },
   status: {
+    loading: '불러오는 중…',
     idle: '아직 이미지가 없습니다.',
     uploading: '업로드 중 {{percent}}%',
     analysing: '분석 중…',

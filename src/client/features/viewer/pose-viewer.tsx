@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   fitImage,
@@ -19,7 +29,7 @@ import {
   type KeypointIndex,
 } from '@/pose/keypoint-hit-test';
 import type { LimbView, PointView, PoseViewModel } from '@/pose/pose-view-model';
-import { PoseStage, type StageOverlay } from '@/client/canvas/pose-stage';
+import type { StageOverlay } from '@/client/canvas/pose-stage';
 import { useElementSize } from '@/client/canvas/use-element-size';
 import type { ImageLoadState } from '@/client/canvas/use-loaded-image';
 import { presentationMarks, visibleExtent } from '@/pose/person-marks';
@@ -32,6 +42,16 @@ import type { ViewAction, ViewState } from './view-state';
 // The canvas container: fits the image, owns pointer input (hover via the spatial index,
 // wheel/pinch zoom around the pointer, drag pan, double-click zoom) and the keypoint tooltip.
 // Exposes the displayed image rectangle as data attributes so tests can aim at image pixels.
+
+// Konva and react-konva (~100 KB gzip) load with the first image, not with the first screen; the
+// browser fetches them while idle after the page is up, so the first photo rarely waits.
+const loadStage = () => import('@/client/canvas/pose-stage');
+const PoseStage = lazy(() => loadStage().then((m) => ({ default: m.PoseStage })));
+if (typeof window !== 'undefined') {
+  const prefetch = () => void loadStage().catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(prefetch, { timeout: 3000 });
+  else setTimeout(prefetch, 1000);
+}
 
 /** Hover reach around a keypoint / limb, screen px (converted to image px per zoom). */
 const HOVER_RADIUS_PX = 10;
@@ -324,19 +344,21 @@ export function PoseViewer({
       onDoubleClick={onDoubleClick}
     >
       {image && transform && size.width > 0 && size.height > 0 && (
-        <PoseStage
-          image={image}
-          width={size.width}
-          height={size.height}
-          transform={transform}
-          persons={persons}
-          hoveredPersonId={view.hoveredPersonId}
-          presentation={view.presentation}
-          overlaysHidden={view.overlaysHidden}
-          colourBy={view.colourBy}
-          overlay={fullOverlay}
-          {...(onSkeletonDrawn ? { onSkeletonDrawn } : {})}
-        />
+        <Suspense fallback={null}>
+          <PoseStage
+            image={image}
+            width={size.width}
+            height={size.height}
+            transform={transform}
+            persons={persons}
+            hoveredPersonId={view.hoveredPersonId}
+            presentation={view.presentation}
+            overlaysHidden={view.overlaysHidden}
+            colourBy={view.colourBy}
+            overlay={fullOverlay}
+            {...(onSkeletonDrawn ? { onSkeletonDrawn } : {})}
+          />
+        </Suspense>
       )}
       {hover && (
         <KeypointTooltip
