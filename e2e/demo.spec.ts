@@ -223,6 +223,17 @@ test.describe('demoing on a projector', () => {
     }
   });
 
+  test('the zoom readout can be typed, and Fit resets it', async ({ app, page }) => {
+    const readout = page.getByRole('textbox', { name: /Zoom percent/ });
+    const fit = Number(await app.canvas.getAttribute('data-scale'));
+    await readout.fill('250');
+    await readout.press('Enter');
+    await expect.poll(async () => Number(await app.canvas.getAttribute('data-scale'))).toBeCloseTo(2.5, 6);
+    await expect(readout).toHaveValue('250%');
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await expect.poll(async () => Number(await app.canvas.getAttribute('data-scale'))).toBeCloseTo(fit, 6);
+  });
+
   test('Export is one click away in the toolbar, with every format', async ({ app, page }) => {
     const menu = page.getByTestId('export-panel');
     const box = (await menu.boundingBox())!;

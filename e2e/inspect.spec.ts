@@ -93,6 +93,8 @@ test.describe('inspecting a result', () => {
     await expect
       .poll(async () => Number(await app.canvas.getAttribute('data-scale')))
       .toBeGreaterThan(before);
+    // One mouse notch (Chromium: 240 px) is a 10 % step, not a jump.
+    expect(Number(await app.canvas.getAttribute('data-scale'))).toBeCloseTo(before * 1.1, 3);
     const after = await app.imageToScreen(fixturePixel(wrist, W, H).x, fixturePixel(wrist, W, H).y);
     expect(Math.hypot(after.x - at.x, after.y - at.y)).toBeLessThan(2);
     await expectTooltipFor(app, wrist, 1);

@@ -157,13 +157,28 @@ test('the theme can be switched to dark and back', async ({ app, page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 
-test('"Try a sample photo" analyses the shipped sample in one click', async ({ app, page }) => {
+test('"Try a sample photo" analyses the shipped sample in one click, with its CC BY credit', async ({
+  app,
+  page,
+}) => {
   await app.goto();
+  await expect(page.getByTestId('sample-credit')).toHaveCount(0);
   await page.getByRole('button', { name: 'Try a sample photo' }).click();
   await app.waitForDone();
   // The fake upstream answers its default two people for a name without a scenario prefix.
   await expect(app.personItems).toHaveCount(2);
   await expect(app.canvas).toHaveAttribute('data-image-size', JSON.stringify({ width: 640, height: 425 }));
+  const credit = page.getByTestId('sample-credit');
+  await expect(credit).toHaveText(
+    'Sample photo: Microsoft COCO 2017, image 785, by its Flickr author, CC BY 2.0',
+  );
+  await expect(credit.getByRole('link', { name: 'CC BY 2.0' })).toHaveAttribute(
+    'href',
+    'https://creativecommons.org/licenses/by/2.0/',
+  );
+  // Another photo: no credit.
+  await app.analyse(() => app.upload(imagePath('ok-people.png')));
+  await expect(credit).toHaveCount(0);
 });
 
 test('a 5712x4284 phone photo is displayed whole and its dots land on the right pixels', async ({ app }) => {

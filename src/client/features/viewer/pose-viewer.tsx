@@ -15,7 +15,7 @@ import {
   markSize,
   panBy,
   stageToImage,
-  wheelZoomFactor,
+  wheelStepFactor,
   zoomAt,
   zoomLimitsFor,
   type Point,
@@ -182,13 +182,12 @@ export function PoseViewer({
       if (!tr || !f) return;
       e.preventDefault();
       const r = el.getBoundingClientRect();
-      const perLine = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
       d({
         type: 'set-transform',
         transform: zoomAt(
           tr,
           { x: e.clientX - r.left, y: e.clientY - r.top },
-          wheelZoomFactor(e.deltaY, perLine),
+          wheelStepFactor(e.deltaY, e.deltaMode),
           zoomLimitsFor(f.scale),
         ),
       });

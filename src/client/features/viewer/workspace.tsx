@@ -28,6 +28,7 @@ import { RawJsonPanel } from '@/client/features/inspect/raw-json-panel';
 import { ScoreHistogramChart } from '@/client/features/inspect/score-histogram-chart';
 import { PersonList } from '@/client/features/persons/person-list';
 import { SettingsBar } from '@/client/features/shell/settings-bar';
+import { SAMPLE_IMAGE } from '@/client/features/upload/upload-controls';
 import { useTheme } from '@/client/features/shell/use-theme';
 import { PartToggles } from './part-toggles';
 import { PoseViewer, type ViewerLayout } from './pose-viewer';
@@ -231,6 +232,10 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
         },
         zoomIn: () => step(ZOOM_STEP),
         zoomOut: () => step(1 / ZOOM_STEP),
+        set: (scale: number) => {
+          const l = layout.current;
+          if (l && l.transform.scale > 0) step(scale / l.transform.scale);
+        },
       };
     },
     [say],
@@ -392,6 +397,15 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               </p>
             )}
           </div>
+          {/* The sample is CC BY 2.0: its licence asks for this credit wherever it is shown. */}
+          {analysis.image?.name === SAMPLE_IMAGE.name && (
+            <p className="hint sample-credit" data-testid="sample-credit">
+              {t('viewer.sampleCredit')}{' '}
+              <a href="https://creativecommons.org/licenses/by/2.0/" target="_blank" rel="noreferrer">
+                CC BY 2.0
+              </a>
+            </p>
+          )}
           <p className="hint shortcuts-hint keyboard-hint" data-testid="shortcuts-hint">
             {t('settings.shortcuts')}
           </p>
