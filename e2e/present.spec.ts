@@ -127,10 +127,16 @@ test.describe('working with people', () => {
     await expect.poll(() => isPhoto(app, wrist)).toBe(false);
   });
 
-  test('provenance names the provider and the time spent per stage', async ({ page }) => {
+  test('provenance is one line; its breakdown opens and its parts add up to the total', async ({ page }) => {
+    await expect(page.getByTestId('provenance-line')).toHaveText(/^NHN Cloud · nhn-cloud · \d+(\.\d)? ms$/);
+    await page.getByTestId('provenance').getByText('Details').click();
     await expect(page.getByTestId('provenance-provider')).toHaveText('NHN Cloud');
     await expect(page.getByTestId('timing-upload')).toContainText(/\d/);
     await expect(page.getByTestId('timing-draw')).toContainText(/\d/);
+    const num = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/[^\d.]/g, ''));
+    const parts = (await num('timing-upload')) + (await num('timing-server')) + (await num('timing-draw'));
+    // Each row is rounded to 1 ms (0.1 below 10 ms): the sum is within rounding of the total.
+    expect(Math.abs(parts - (await num('timing-total')))).toBeLessThanOrEqual(1.5);
   });
 
   test('Copy JSON (toolbar Export menu) puts the NHN JSON on the clipboard', async ({

@@ -319,7 +319,7 @@ async function crowdFigures(page: Page, dir: string): Promise<void> {
           const el = host?.querySelector('canvas') ?? host;
           if (!host || !el) throw new Error('no pose-canvas');
           const nameNow = () =>
-            host.querySelector('[data-testid="keypoint-tooltip"] [data-field="name"]')?.textContent;
+            host.querySelector('[data-testid="keypoint-tooltip"] [data-field="raw-name"]')?.textContent;
           const before = nameNow();
           const t0 = performance.now();
           const updated = new Promise<number>((resolve) => {
@@ -354,7 +354,7 @@ async function crowdFigures(page: Page, dir: string): Promise<void> {
       );
       if (Number.isFinite(r.total)) {
         runs.push(r.total);
-        if (r.name === p.name) matched += 1;
+        if (r.name === `NHN name: ${p.name}`) matched += 1;
       }
     }
     if (runs.length === 0) throw new Error('the tooltip never changed');

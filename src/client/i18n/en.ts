@@ -185,6 +185,12 @@ export const en = {
     draw: 'Drawing',
     total: 'Total',
     ms: '{{value}} ms',
+    details: 'Details',
+    totalWithInference: '{{total}}: {{inference}} inference',
+    stage_network: 'Upload and network',
+    stage_server: 'Other server work (decoding, queue)',
+    stage_inference: 'Inference',
+    stage_draw: 'Drawing',
   },
   settings: {
     menu: 'Settings',

@@ -187,6 +187,12 @@ export const ko: Strings = {
     draw: '그리기',
     total: '합계',
     ms: '{{value}} ms',
+    details: '자세히',
+    totalWithInference: '{{total}}: 추론 {{inference}}',
+    stage_network: '업로드와 네트워크',
+    stage_server: '기타 서버 작업 (디코딩, 대기)',
+    stage_inference: '추론',
+    stage_draw: '그리기',
   },
   settings: {
     menu: '설정',
