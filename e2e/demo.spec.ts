@@ -234,6 +234,29 @@ test.describe('demoing on a projector', () => {
     await expect.poll(async () => Number(await app.canvas.getAttribute('data-scale'))).toBeCloseTo(fit, 6);
   });
 
+  test('a reload brings back the last photo and its result from the local history, with no request', async ({
+    app,
+    page,
+  }) => {
+    await expect(app.personItems).toHaveCount(2);
+    // Saved to IndexedDB in the background: wait until the page remembers it.
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('posescope.last-photo')))
+      .toContain('"hash"');
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/pose') && r.method() === 'POST') posts.push(r.url());
+    });
+    await page.reload();
+    await expect(app.personItems).toHaveCount(2);
+    await expect(app.canvas).toHaveAttribute('data-image-size', JSON.stringify({ width: W, height: H }));
+    await app.waitForDone();
+    expect(posts).toEqual([]);
+    // A new photo replaces it.
+    await app.analyse(() => app.upload(imagePath('ok-second.png')));
+    await expect(app.canvas).toHaveAttribute('data-image-size', JSON.stringify({ width: 500, height: 500 }));
+  });
+
   test('Export is one click away in the toolbar, with every format', async ({ app, page }) => {
     const menu = page.getByTestId('export-panel');
     const box = (await menu.boundingBox())!;

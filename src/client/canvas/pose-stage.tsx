@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type Konva from 'konva';
 import { Circle, Group, Image as KonvaImage, Label, Layer, Line, Rect, Stage, Tag, Text } from 'react-konva';
 import { boxCaptionRect, CAPTION_FONT_PX, CAPTION_PAD_PX } from '@/pose/box-caption';
@@ -183,7 +183,9 @@ export function PoseStage({
   useLayoutEffect(() => {
     pendingMeasure.current = true;
   }, [persons, colourBy]);
-  useEffect(() => {
+  // A layout effect: the stage is loaded lazily and may mount with the skeletons already there,
+  // so the listeners must be in place before the first draw (and a draw is asked for below).
+  useLayoutEffect(() => {
     const layer = skeletonLayer.current;
     if (!layer) return;
     let t0 = 0;
@@ -195,6 +197,7 @@ export function PoseStage({
       pendingMeasure.current = false;
       report.current?.(performance.now() - t0);
     });
+    if (pendingMeasure.current) layer.batchDraw();
     return () => {
       layer.off('beforeDraw.measure');
       layer.off('draw.measure');

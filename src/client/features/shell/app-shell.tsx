@@ -16,6 +16,7 @@ import { useDropAndPaste } from '@/client/features/upload/use-drop-and-paste';
 import { Workspace } from '@/client/features/viewer/workspace';
 import { ProviderBadge } from './provider-badge';
 import { SignIn } from './sign-in';
+import { useLastPhoto } from './use-last-photo';
 
 // Batch mode is loaded on first use: its code is not part of the first screen.
 const BatchHost = lazy(() =>
@@ -40,7 +41,8 @@ export function AppShell() {
   const [batchLoaded, setBatchLoaded] = useState(false);
   const [batchState, setBatchState] = useState<BatchHostState>({ override: undefined, running: 0 });
   const onBatchState = useCallback((s: BatchHostState) => setBatchState(s), []);
-  const viewerAnalysis = batchState.override ?? analysis;
+  const restored = useLastPhoto(analysis, queryOptions);
+  const viewerAnalysis = batchState.override ?? restored ?? analysis;
   const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
   const queryClient = useQueryClient();
   const needsSession = health.data?.accessTokenRequired === true;
