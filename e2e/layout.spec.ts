@@ -58,6 +58,9 @@ for (const size of [
     const highestBottom = Math.min(...rows.map((r) => r.bottom));
     expect(lowestTop, JSON.stringify(rows)).toBeLessThan(highestBottom);
     expect(await overflowX(page)).toBe(0);
+    // The empty state invites a drop.
+    await expect(page.getByTestId('empty-stage')).toContainText('Drop a photo with people in it');
+    if (size.width === 1440) await saveScreenshot(page, 'empty');
     // Theme and language are one click away, in the menu.
     const menu = await app.openSettings();
     await expect(menu.getByRole('combobox', { name: 'Theme' })).toBeVisible();

@@ -20,6 +20,7 @@ export const en = {
     choose: 'Choose image',
     dropHint: 'Drop an image here, paste it (Ctrl+V) or choose a file. JPEG, PNG or WebP.',
     dropNow: 'Drop to analyse',
+    emptyTitle: 'Drop a photo with people in it',
     sample: 'Try a sample photo',
     notImage: '“{{name}}” is not an image PoseScope can read. Use JPEG, PNG or WebP.',
     tooLarge: '“{{name}}” is {{size}}; the limit is {{limit}}.',

@@ -22,6 +22,7 @@ export const ko: Strings = {
     choose: '이미지 선택',
     dropHint: '이미지를 여기에 끌어 놓거나, 붙여넣거나(Ctrl+V), 파일을 선택하세요. JPEG, PNG, WebP.',
     dropNow: '놓으면 분석합니다',
+    emptyTitle: '사람이 있는 사진을 끌어다 놓으세요',
     sample: '샘플 사진으로 해 보기',
     notImage: '“{{name}}”은(는) PoseScope가 읽을 수 있는 이미지가 아닙니다. JPEG, PNG, WebP를 사용하세요.',
     tooLarge: '“{{name}}”의 크기는 {{size}}이며, 한도는 {{limit}}입니다.',

@@ -366,8 +366,15 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               onLayout={onLayout}
             />
             {!analysis.image && (
-              <div className="empty-stage">
-                <p>{t('upload.dropHint')}</p>
+              <div className="empty-stage" data-testid="empty-stage">
+                <div className="empty-card">
+                  <svg className="empty-icon" viewBox="0 0 64 64" aria-hidden="true">
+                    <circle cx="32" cy="13" r="6" />
+                    <path d="M32 20v18M32 38l-9 16M32 38l9 16M18 26l14 4 14-4" />
+                  </svg>
+                  <p className="empty-title">{t('upload.emptyTitle')}</p>
+                  <p>{t('upload.dropHint')}</p>
+                </div>
               </div>
             )}
             {imageState.status === 'error' && (
