@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, isLanguage, rememberLanguage } from '@/client/i18n/i18n';
+import { LANGUAGES, isLanguage, rememberLanguage, switchLanguage } from '@/client/i18n/i18n';
 import type { ThemeChoice } from './use-theme';
 
 const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string> = { en: 'English', ko: '한국어' };
@@ -55,7 +55,7 @@ export function SettingsBar({
               onChange={(e) => {
                 const v = e.currentTarget.value;
                 if (!isLanguage(v)) return;
-                void i18n.changeLanguage(v);
+                void switchLanguage(i18n, v);
                 rememberLanguage(v);
               }}
             >

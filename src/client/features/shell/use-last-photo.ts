@@ -59,7 +59,9 @@ export function useLastPhoto(
       .catch(() => undefined);
   }, [answer, image, options]);
 
-  const { pickFile } = analysis;
+  const { pickFile, dismiss } = analysis;
+  // A file refused while the restored photo shows: its message shows over the kept photo.
+  const fileError = analysis.error?.kind === 'file' ? analysis.error : undefined;
   return useMemo<Analysis | undefined>(
     () =>
       restored
@@ -75,12 +77,12 @@ export function useLastPhoto(
             phase: restored.answer.result.keyPointList.length === 0 ? 'empty' : 'done',
             progress: 1,
             answer: restored.answer,
-            error: undefined,
+            error: fileError,
             pickFile,
             retry: () => undefined,
-            dismiss: () => undefined,
+            dismiss,
           }
         : undefined,
-    [restored, pickFile],
+    [restored, pickFile, fileError, dismiss],
   );
 }
