@@ -141,13 +141,14 @@ describe('drawPerson', () => {
     const { ctx, marks } = recorder();
     drawPerson(ctx, person('0'), { ...SCREEN_STYLE, scale: 1, emphasised: false });
     const dots = marks.filter((m) => m.op === 'fill' && m.path.length === 1 && m.path[0]![2] === 4);
+    // Weakest first (0.5, 0.7, 0.8, 0.9): the most confident marker ends up on top.
     expect(dots.map((d) => d.path[0])).toEqual([
-      [100, 100, 4],
       [120, 150, 4],
-      [60, 100, 4],
       [40, 150, 4],
+      [60, 100, 4],
+      [100, 100, 4],
     ]);
-    expect(dots.map((d) => d.alpha)).toEqual([0.915, 0.575, 0.83, 0.745].map((a) => expect.closeTo(a, 10)));
+    expect(dots.map((d) => d.alpha)).toEqual([0.575, 0.745, 0.83, 0.915].map((a) => expect.closeTo(a, 10)));
     // Each marker is ringed by its 2 px halo (half of it outside the 4 px marker).
     const rings = marks.filter((m) => m.op === 'stroke' && m.path.length === 1 && m.path[0]![2] === 4);
     expect(rings.map((r) => [r.style, r.width])).toEqual(Array.from({ length: 4 }, () => ['#111111', 2]));
@@ -191,6 +192,6 @@ describe('drawPerson', () => {
     // 5 + 2 * 2.5 px halo.
     expect(halo.width).toBe(10);
     const dot = marks.find((m) => m.op === 'fill' && m.path.length === 1)!;
-    expect(dot.path[0]).toEqual([100, 100, 7.5]);
+    expect(dot.path[0]).toEqual([120, 150, 7.5]);
   });
 });

@@ -99,8 +99,10 @@ export function drawPerson(ctx: CanvasRenderingContext2D, person: PersonView, st
   // The halo straddles the marker's edge (half of it outside), as thin as keeps neighbouring
   // joints (eyes around a nose) apart at small zooms.
   ctx.lineWidth = style.haloWidth * k;
-  for (const p of person.points) {
-    if (!p.visible) continue;
+  // Weakest first, so where markers overlap (eyes around a nose at a small zoom) the most
+  // confident one lies on top, whole.
+  const markers = person.points.filter((p) => p.visible).sort((a, b) => a.score - b.score);
+  for (const p of markers) {
     ctx.globalAlpha = personAlpha * p.opacity;
     if (byPart) {
       ctx.fillStyle = PART_COLOURS[p.part].colour;
