@@ -76,7 +76,8 @@ test.describe('demoing on a projector', () => {
     page,
   }) => {
     const editor = await torsoProfile(app);
-    expect(editor.width, 'the editor draws a thin limb').toBeGreaterThanOrEqual(2);
+    // 2.5 px: 1-3 pixels near its colour, depending on where the line falls between pixels.
+    expect(editor.width, 'the editor draws a thin limb').toBeGreaterThanOrEqual(1);
     expect(editor.width).toBeLessThanOrEqual(4);
 
     await page.locator('body').click({ position: { x: 2, y: 2 } });
@@ -87,7 +88,7 @@ test.describe('demoing on a projector', () => {
     await expect.poll(async () => (await app.imageRect()).height).toBeGreaterThan(600);
     const shown = await torsoProfile(app);
     expect(shown.width, 'presentation limbs are bold').toBeGreaterThanOrEqual(8);
-    expect(shown.width).toBeGreaterThan(2 * editor.width);
+    expect(shown.width).toBeGreaterThan(2 * Math.max(2, editor.width));
     expect(isDark(shown.before), `halo left of the limb: ${JSON.stringify(shown.before)}`).toBe(true);
     expect(isDark(shown.after), `halo right of the limb: ${JSON.stringify(shown.after)}`).toBe(true);
     await page.mouse.move(0, 0);

@@ -27,7 +27,7 @@ export function SettingsBar({
         title={presentation ? t('settings.exitPresentation') : t('settings.presentation')}
         onClick={onTogglePresentation}
       >
-        <span aria-hidden="true">▶</span> {t('settings.present')}
+        <span aria-hidden="true">▶</span> <span className="present-label">{t('settings.present')}</span>
       </button>
       <details className="menu settings-menu" data-testid="settings-menu">
         <summary className="button" aria-label={t('settings.menu')} title={t('settings.menu')}>
