@@ -232,3 +232,19 @@ test('a batch of ten: statuses, skipped reasons, retries, gallery, ZIP export an
   await page.getByRole('button', { name: /^Delete all 6$/ }).click();
   await expect(page.getByTestId('gallery-item')).toHaveCount(0);
 });
+
+test('when a batch finishes, its first result opens in the viewer', async ({ app, page }) => {
+  await app.goto();
+  await page.getByTestId('batch-toggle').click();
+  await dropOnBatch(page, [
+    fromFixture('ok-second.png', 'image/png'),
+    fromFixture('ok-people.png', 'image/png'),
+  ]);
+  await expect(status(page, 'ok-second.png')).toHaveText(/^Done: 2 people/);
+  await expect(status(page, 'ok-people.png')).toHaveText(/^Done: 2 people/);
+  // No click on a thumbnail: the first item of the batch is shown, with its people.
+  await app.waitForDone();
+  await expect(app.personItems).toHaveCount(2);
+  await expect(app.canvas).toHaveAttribute('data-image-size', JSON.stringify({ width: 500, height: 500 }));
+  await expect(page.locator('[data-testid="gallery-item"][aria-selected="true"]')).toHaveCount(1);
+});

@@ -1,6 +1,6 @@
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { PoseEnvelope, PoseSuccess } from '../src/contract/pose-envelope';
@@ -62,6 +62,20 @@ interface FilePayload {
 
 function payloadOf(path: string): FilePayload {
   return { name: basename(path), mime: mimeOf(path), base64: readFileSync(path).toString('base64') };
+}
+
+/**
+ * Screenshots the e2e run takes for the docs land here (git-ignored); `npm run screenshots`
+ * copies them into docs/ on purpose, so a test run never rewrites tracked files.
+ */
+export const SCREENSHOT_DIR = resolve('e2e-screenshots');
+
+/** Saves a screenshot of the page as e2e-screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  return path;
 }
 
 export class AppPage {
@@ -232,6 +246,38 @@ export class AppPage {
     });
     if (!css) throw new Error(`person-item ${index} has no colour swatch`);
     return parseColour(css);
+  }
+
+  /** Opens the header's settings menu (theme, language), if it is not open. */
+  async openSettings(): Promise<Locator> {
+    const menu = this.page.getByTestId('settings-menu');
+    if (!(await menu.evaluate((el) => el instanceof HTMLDetailsElement && el.open)))
+      await menu.locator('summary').click();
+    return menu;
+  }
+
+  /** Switches the UI language from the settings menu. */
+  async setLanguage(lang: 'en' | 'ko'): Promise<void> {
+    const menu = await this.openSettings();
+    await menu.getByRole('combobox', { name: /Language|언어/ }).selectOption(lang);
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
+    await menu.locator('summary').click();
+  }
+
+  /** Switches the theme from the settings menu. */
+  async setTheme(theme: 'system' | 'light' | 'dark'): Promise<void> {
+    const menu = await this.openSettings();
+    await menu.getByRole('combobox', { name: /Theme|테마/ }).selectOption(theme);
+    await menu.locator('summary').click();
+  }
+
+  /** Opens the toolbar's Export menu (PNG, JSON, CSV, COCO, copy), if it is not open. */
+  async openExportMenu(): Promise<Locator> {
+    const menu = this.page.getByTestId('export-panel');
+    await expect(menu).toBeVisible();
+    if (!(await menu.evaluate((el) => el instanceof HTMLDetailsElement && el.open)))
+      await menu.getByText('Export', { exact: true }).click();
+    return menu;
   }
 
   /** "No people detected" is on screen, and no real failure is. */

@@ -6,7 +6,7 @@ import { RawEnvelope } from '../src/contract/pose-envelope';
 import { ko } from '../src/client/i18n/ko';
 import { FIXTURE_PERSONS, FIXTURE_WHOLEBODY, fixturePixel, type FixtureKeypoint } from './fake-nhn-upstream';
 import { imagePath } from './fixture-images';
-import { colourDistance, expect, test, type AppPage } from './fixtures';
+import { AppPage, colourDistance, expect, saveScreenshot, test } from './fixtures';
 
 // Inspecting a result closely: hover a keypoint, zoom in, hide parts, export, share the view by
 // link, switch to Korean, and do all of it from the keyboard. Fixture coordinates come from the
@@ -21,24 +21,36 @@ function fixturePoint(person: number, name: string): FixtureKeypoint {
   return k;
 }
 
+/** The names people read for the fixture points these stories hover (written out, not computed). */
+const HUMAN_NAMES: Record<string, string> = { left_wrist: 'Left wrist', right_hip: 'Right hip' };
+function humanName(nhnName: string): string {
+  const n = HUMAN_NAMES[nhnName];
+  if (!n) throw new Error(`no human name written out for ${nhnName}`);
+  return n;
+}
+
 async function expectTooltipFor(
   app: AppPage,
   k: FixtureKeypoint,
-  personId: string,
+  /** As people read it: answer position + 1. */
+  personNumber: number,
   w = W,
   h = H,
 ): Promise<void> {
   const want = fixturePixel(k, w, h);
   const tip = await app.hoverKeypoint(want.x, want.y);
-  await expect(tip.locator('[data-field="name"]')).toHaveText(k.name);
+  await expect(tip.locator('[data-field="name"]')).toHaveText(humanName(k.name));
+  await expect(tip.locator('[data-field="raw-name"]')).toHaveText(`NHN name: ${k.name}`);
   await expect(tip).toContainText(k.score.toFixed(3));
   await expect(tip).toContainText(`x ${want.x.toFixed(1)}, y ${want.y.toFixed(1)}`);
-  await expect(tip).toContainText(`Person ${personId}`);
+  await expect(tip).toContainText(`Person ${personNumber}`);
 }
 
 async function download(page: Page, button: string): Promise<{ download: Download; bytes: Buffer }> {
   const pending = page.waitForEvent('download');
-  await page.getByRole('button', { name: button, exact: true }).click();
+  // Export sits in the toolbar, one click away: open its menu, then pick.
+  const menu = await new AppPage(page).openExportMenu();
+  await menu.getByRole('button', { name: button, exact: true }).click();
   const d = await pending;
   const path = await d.path();
   return { download: d, bytes: readFileSync(path) };
@@ -51,12 +63,13 @@ test.describe('inspecting a result', () => {
 
   test('hovering a keypoint shows its name, part, score, image position and person', async ({ app }) => {
     await app.analyse(() => app.upload(imagePath('ok-people.png')));
-    await expectTooltipFor(app, fixturePoint(0, 'left_wrist'), '0');
+    await expectTooltipFor(app, fixturePoint(0, 'left_wrist'), 1);
     const hip = fixturePixel(fixturePoint(1, 'right_hip'), W, H);
     const tip = await app.hoverKeypoint(hip.x, hip.y);
-    await expect(tip.locator('[data-field="name"]')).toHaveText('right_hip');
+    await expect(tip.locator('[data-field="name"]')).toHaveText('Right hip');
+    await expect(tip.locator('[data-field="raw-name"]')).toHaveText('NHN name: right_hip');
     await expect(tip.locator('[data-field="part"]')).toHaveText(/^body$/i);
-    // NHN's example gives this person a numeric id (2): shown as "Person 2".
+    // The second person in the answer (NHN's example gives it the id 2): "Person 2".
     await expect(tip).toContainText('Person 2');
   });
 
@@ -70,7 +83,7 @@ test.describe('inspecting a result', () => {
     await expect
       .poll(async () => Number(await app.canvas.getAttribute('data-scale')))
       .toBeGreaterThan(fitScale * 1.4);
-    await expectTooltipFor(app, wrist, '0');
+    await expectTooltipFor(app, wrist, 1);
 
     // Wheel zoom around the pointer: the point under it stays under it.
     const at = await app.imageToScreen(fixturePixel(wrist, W, H).x, fixturePixel(wrist, W, H).y);
@@ -80,9 +93,11 @@ test.describe('inspecting a result', () => {
     await expect
       .poll(async () => Number(await app.canvas.getAttribute('data-scale')))
       .toBeGreaterThan(before);
+    // One mouse notch (Chromium: 240 px) is a 10 % step, not a jump.
+    expect(Number(await app.canvas.getAttribute('data-scale'))).toBeCloseTo(before * 1.1, 3);
     const after = await app.imageToScreen(fixturePixel(wrist, W, H).x, fixturePixel(wrist, W, H).y);
     expect(Math.hypot(after.x - at.x, after.y - at.y)).toBeLessThan(2);
-    await expectTooltipFor(app, wrist, '0');
+    await expectTooltipFor(app, wrist, 1);
 
     // Dots stay on their keypoints when zoomed.
     const colour = await app.personColour(0);
@@ -211,9 +226,37 @@ test.describe('inspecting a result', () => {
     await expect(app.threshold).toHaveValue('0.45');
   });
 
-  test('the UI speaks Korean', async ({ page }) => {
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  test('the UI speaks Korean, and Hangul renders as real glyphs (not boxes)', async ({ app, page }) => {
+    await app.setLanguage('ko');
     await expect(page.getByText(ko.upload.choose, { exact: true })).toBeVisible();
+    // Hangul in the page's own font stack: every syllable a full-width glyph, and different
+    // syllables different pictures (a missing font draws the same empty box for each).
+    const glyphs = await page.evaluate(() => {
+      const family = getComputedStyle(document.body).fontFamily;
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 64;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.font = `48px ${family}`;
+      const picture = (ch: string) => {
+        ctx.clearRect(0, 0, 64, 64);
+        ctx.fillText(ch, 4, 52);
+        return Array.from(ctx.getImageData(0, 0, 64, 64).data.filter((_, i) => i % 4 === 3)).join(',');
+      };
+      const chars = ['가', '한', '뷁'];
+      return {
+        family,
+        widths: chars.map((c) => ctx.measureText(c).width),
+        distinct: new Set(chars.map(picture)).size,
+      };
+    });
+    expect(glyphs.family).toMatch(/Noto Sans (CJK )?KR|Malgun Gothic|Apple SD Gothic Neo/);
+    for (const w of glyphs.widths) expect(w).toBeGreaterThan(0.8 * 48);
+    expect(glyphs.distinct).toBe(3);
+    await app.analyse(() => page.getByLabel(ko.upload.choose).setInputFiles(imagePath('ok-people.png')));
+    await expect(app.personItems.first()).toContainText('사람 1');
+    await page.mouse.move(0, 0);
+    await saveScreenshot(page, 'korean');
     await page.getByLabel(ko.upload.choose).setInputFiles(imagePath('none-empty-room.png'));
     await expect(page.getByText(ko.status.empty)).toBeVisible();
     // It stays Korean after a reload.

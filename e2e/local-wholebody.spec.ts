@@ -67,7 +67,11 @@ test('Whole body + Accurate: the skier gets 68 face points, counted, drawn and h
   const target = face.reduce((best, k) => (clearance(k) > clearance(best) ? k : best));
   const tip = await app.hoverKeypoint(target.x, target.y);
   await expect(tip.locator('[data-field="part"]')).toHaveText(/^face$/i);
-  await expect(tip.locator('[data-field="name"]')).toHaveText(/^face-\d+$/);
+  // Named by region in the UI ("Jaw 3"), NHN's own name underneath.
+  await expect(tip.locator('[data-field="name"]')).toHaveText(
+    /^(Jaw|Right eyebrow|Left eyebrow|Nose bridge|Nostrils|Right eye|Left eye|Outer lip|Inner lip) \d+$/,
+  );
+  await expect(tip.locator('[data-field="raw-name"]')).toHaveText(/^NHN name: face-\d+$/);
 
   // Toggling Face off removes the face dots from the canvas and from hovering.
   const faceBox = face.reduce(

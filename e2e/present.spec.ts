@@ -50,8 +50,8 @@ test.describe('working with people', () => {
 
   test('selecting a person shows its joint angles; Solo shows only that person', async ({ app, page }) => {
     const first = app.personItems.first();
-    // The item's main button (colour, "Person 0", mean score); the second one is "Solo".
-    await first.getByRole('button', { name: /Person 0 mean/ }).click();
+    // The item's main button (colour, "Person 1", mean score); the second one is "Solo".
+    await first.getByRole('button', { name: /Person 1 mean/ }).click();
     await expect(first).toHaveAttribute('aria-current', 'true');
 
     // Left elbow of the fixture: shoulder-elbow-wrist, in image pixels.
@@ -61,9 +61,9 @@ test.describe('working with people', () => {
 
     const otherNose = px(1, 'nose');
     expect(await isPhoto(app, otherNose)).toBe(false);
-    await first.getByRole('button', { name: 'Solo: Person 0' }).click();
+    await first.getByRole('button', { name: 'Solo: Person 1' }).click();
     await expect.poll(() => isPhoto(app, otherNose), { message: 'person 2 is hidden by Solo' }).toBe(true);
-    await first.getByRole('button', { name: 'Solo: Person 0' }).click();
+    await first.getByRole('button', { name: 'Solo: Person 1' }).click();
     await expect.poll(() => isPhoto(app, otherNose)).toBe(false);
   });
 
@@ -127,15 +127,26 @@ test.describe('working with people', () => {
     await expect.poll(() => isPhoto(app, wrist)).toBe(false);
   });
 
-  test('provenance names the provider and the time spent per stage', async ({ page }) => {
+  test('provenance is one line; its breakdown opens and its parts add up to the total', async ({ page }) => {
+    await expect(page.getByTestId('provenance-line')).toHaveText(/^NHN Cloud · nhn-cloud · \d+(\.\d)? ms$/);
+    await page.getByTestId('provenance').getByText('Details').click();
     await expect(page.getByTestId('provenance-provider')).toHaveText('NHN Cloud');
     await expect(page.getByTestId('timing-upload')).toContainText(/\d/);
     await expect(page.getByTestId('timing-draw')).toContainText(/\d/);
+    const num = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/[^\d.]/g, ''));
+    const parts = (await num('timing-upload')) + (await num('timing-server')) + (await num('timing-draw'));
+    // Each row is rounded to 1 ms (0.1 below 10 ms): the sum is within rounding of the total.
+    expect(Math.abs(parts - (await num('timing-total')))).toBeLessThanOrEqual(1.5);
   });
 
-  test('Copy JSON puts the NHN JSON on the clipboard', async ({ page, context }) => {
+  test('Copy JSON (toolbar Export menu) puts the NHN JSON on the clipboard', async ({
+    app,
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.getByRole('button', { name: 'Copy JSON', exact: true }).click();
+    const menu = await app.openExportMenu();
+    await menu.getByRole('button', { name: 'Copy JSON', exact: true }).click();
     await expect(page.getByTestId('export-note')).toHaveText('Copied to clipboard');
     const text = await page.evaluate(() => navigator.clipboard.readText());
     expect(text).toContain('"keyPointList"');
@@ -144,21 +155,36 @@ test.describe('working with people', () => {
 
 test('the theme can be switched to dark and back', async ({ app, page }) => {
   await app.goto();
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await app.setTheme('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  await app.setTheme('light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 
-test('"Try a sample photo" analyses the shipped sample in one click', async ({ app, page }) => {
+test('"Try a sample photo" analyses the shipped sample in one click, with its CC BY credit', async ({
+  app,
+  page,
+}) => {
   await app.goto();
+  await expect(page.getByTestId('sample-credit')).toHaveCount(0);
   await page.getByRole('button', { name: 'Try a sample photo' }).click();
   await app.waitForDone();
   // The fake upstream answers its default two people for a name without a scenario prefix.
   await expect(app.personItems).toHaveCount(2);
   await expect(app.canvas).toHaveAttribute('data-image-size', JSON.stringify({ width: 640, height: 425 }));
+  const credit = page.getByTestId('sample-credit');
+  await expect(credit).toHaveText(
+    'Sample photo: Microsoft COCO 2017, image 785, by its Flickr author, CC BY 2.0',
+  );
+  await expect(credit.getByRole('link', { name: 'CC BY 2.0' })).toHaveAttribute(
+    'href',
+    'https://creativecommons.org/licenses/by/2.0/',
+  );
+  // Another photo: no credit.
+  await app.analyse(() => app.upload(imagePath('ok-people.png')));
+  await expect(credit).toHaveCount(0);
 });
 
 test('a 5712x4284 phone photo is displayed whole and its dots land on the right pixels', async ({ app }) => {

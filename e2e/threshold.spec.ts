@@ -1,6 +1,6 @@
 import { imagePath } from './fixture-images';
 import { colourDistance, expect, test } from './fixtures';
-import { weakestIsolatedKeypoint } from './pose-samples';
+import { isolatedKeypoints, weakestIsolatedKeypoint } from './pose-samples';
 
 // Low scores fade but stay visible; raising the score threshold above a point's score hides it.
 
@@ -67,4 +67,15 @@ test('by default a low-score keypoint fades but stays visible (until the user ra
     colourDistance(drawn, photo),
     `${weak.name} (score ${weak.score}) is drawn at the default threshold`,
   ).toBeGreaterThan(6);
+  // ...and fainter than a confident dot (score >= 0.9): its pixel is closer to the photo.
+  const [strong] = isolatedKeypoints(
+    answer.result,
+    size.width,
+    size.height,
+    0.9,
+    (12 * size.width) / rect.width,
+  );
+  if (!strong) throw new Error('the fixture has no confident keypoint away from other marks');
+  const strongPixel = await app.canvasPixel(strong.x, strong.y);
+  expect(colourDistance(drawn, photo)).toBeLessThan(colourDistance(strongPixel, photo));
 });

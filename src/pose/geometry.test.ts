@@ -8,6 +8,7 @@ import {
   pinchTransform,
   stageToImage,
   visibleImageRect,
+  wheelStepFactor,
   wheelZoomFactor,
   zoomAt,
   zoomLimitsFor,
@@ -107,6 +108,19 @@ describe('zoom and pan', () => {
     expect(wheelZoomFactor(-100) * wheelZoomFactor(100)).toBeCloseTo(1, 12);
     expect(wheelZoomFactor(-100)).toBeGreaterThan(1);
     expect(wheelZoomFactor(0)).toBe(1);
+  });
+
+  it('zooms 10 % per mouse notch whatever its delta, and smoothly for small trackpad deltas', () => {
+    expect(wheelStepFactor(-240, 0)).toBeCloseTo(1.1, 12);
+    expect(wheelStepFactor(-100, 0)).toBeCloseTo(1.1, 12);
+    expect(wheelStepFactor(240, 0)).toBeCloseTo(1 / 1.1, 12);
+    expect(wheelStepFactor(-3, 1)).toBeCloseTo(1.1, 12);
+    // Five notches from 163 %: 262.5 %, not 987 %.
+    expect(1.63 * wheelStepFactor(-240, 0) ** 5).toBeCloseTo(2.6251, 4);
+    // Pinch / trackpad: exp(-deltaY / 100).
+    expect(wheelStepFactor(-5, 0)).toBeCloseTo(1.0513, 4);
+    expect(wheelStepFactor(5, 0)).toBeCloseTo(0.9512, 4);
+    expect(wheelStepFactor(0, 0)).toBe(1);
   });
 
   it('gives zoom limits around the fit scale', () => {

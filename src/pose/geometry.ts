@@ -106,6 +106,22 @@ export function wheelZoomFactor(deltaY: number, pixelsPerLine = 1): number {
   return Math.exp((-deltaY * pixelsPerLine) / 667);
 }
 
+/** Zoom per mouse-wheel notch: 10 %, so five notches are x1.61, not x6. */
+export const WHEEL_NOTCH_FACTOR = 1.1;
+
+/**
+ * One wheel event -> zoom factor. A mouse notch (line or page mode, or a pixel delta of 50+,
+ * Chromium reports 100-240 px per notch) is one 10 % step whatever its size; small pixel deltas
+ * (trackpad scrolling, and pinch, which browsers send as ctrl + wheel) zoom continuously,
+ * 100 px = x2.7, capped at one notch per event so a fast flick cannot jump.
+ */
+export function wheelStepFactor(deltaY: number, deltaMode: number): number {
+  if (!Number.isFinite(deltaY) || deltaY === 0) return 1;
+  const notch = deltaMode !== 0 || Math.abs(deltaY) >= 50;
+  const f = notch ? WHEEL_NOTCH_FACTOR ** -Math.sign(deltaY) : Math.exp(-deltaY / 100);
+  return Math.min(WHEEL_NOTCH_FACTOR, Math.max(1 / WHEEL_NOTCH_FACTOR, f));
+}
+
 /** The image rectangle (image pixels) that the view currently shows. */
 export function visibleImageRect(
   t: ViewTransform,

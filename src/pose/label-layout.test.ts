@@ -18,6 +18,21 @@ describe('layoutLabels', () => {
     });
   });
 
+  it('keeps labels off obstacles such as a box caption (the "on 2 · 0.514" bug)', () => {
+    // A caption at 100..180 x 40..58 covers the right spot (104..144, 45..55): the label goes left.
+    const caption = { x: 100, y: 40, width: 80, height: 18 };
+    const { placed } = layoutLabels([label('right_ear', 100, 50)], { gap: 4, obstacles: [caption] });
+    expect(placed).toEqual([{ id: 'right_ear', x: 56, y: 45, width: 40, height: 10, anchor: 'left' }]);
+    // Without the obstacle it would have covered the caption.
+    expect(layoutLabels([label('right_ear', 100, 50)], { gap: 4 }).placed[0]!.anchor).toBe('right');
+  });
+
+  it('keeps clear of each point by its own dot radius', () => {
+    const big = { ...label('a', 100, 50), dotRadius: 10 };
+    const { placed } = layoutLabels([big], { gap: 4, dotRadius: 2 });
+    expect(placed[0]).toEqual({ id: 'a', x: 114, y: 45, width: 40, height: 10, anchor: 'right' });
+  });
+
   it('moves a second label to the left when the right is taken', () => {
     // b's right spot (104..144, 53..63) overlaps a's (104..144, 45..55): b goes left (56..96).
     const { placed } = layoutLabels([label('a', 100, 50), label('b', 100, 58)], { gap: 4 });

@@ -14,6 +14,8 @@ export interface LabelRequest {
   height: number;
   /** Higher first (e.g. the score); ties keep input order. */
   priority?: number;
+  /** This point's own dot radius, px, when dots differ in size (else the option's). */
+  dotRadius?: number;
 }
 
 export type LabelAnchor =
@@ -38,6 +40,8 @@ export interface LabelLayoutOptions {
   bounds?: { x: number; y: number; width: number; height: number };
   /** Stop after this many labels (keeps dense crowds legible). */
   maxLabels?: number;
+  /** Other things labels must not cover (box captions, number badges), px. */
+  obstacles?: readonly Box[];
 }
 
 export interface LabelLayout {
@@ -46,7 +50,7 @@ export interface LabelLayout {
   dropped: string[];
 }
 
-interface Box {
+export interface Box {
   x: number;
   y: number;
   width: number;
@@ -148,14 +152,18 @@ export function layoutLabels(
   const typical = valid.reduce((m, r) => Math.max(m, r.height, r.width / 4), 8);
   const grid = new BoxGrid(typical * 2);
 
+  for (const o of options.obstacles ?? [])
+    if ([o.x, o.y, o.width, o.height].every(Number.isFinite)) grid.add({ ...o });
+
   // Every dot is an obstacle, except for its own label (which sits beside it anyway).
   const dotBox = new Map<LabelRequest, Box>();
-  if (dot > 0)
-    for (const r of valid) {
-      const b = { x: r.x - dot, y: r.y - dot, width: 2 * dot, height: 2 * dot };
-      dotBox.set(r, b);
-      grid.add(b);
-    }
+  for (const r of valid) {
+    const d = r.dotRadius ?? dot;
+    if (!(d > 0)) continue;
+    const b = { x: r.x - d, y: r.y - d, width: 2 * d, height: 2 * d };
+    dotBox.set(r, b);
+    grid.add(b);
+  }
 
   const order = valid
     .map((r, i) => ({ r, i }))
@@ -170,7 +178,7 @@ export function layoutLabels(
     }
     let done = false;
     for (const anchor of ANCHORS) {
-      const box = candidate(r, anchor, gap + dot);
+      const box = candidate(r, anchor, gap + (r.dotRadius ?? dot));
       if (!inside(box, options.bounds) || grid.hits(box, dotBox.get(r))) continue;
       grid.add(box);
       placed.push({ id: r.id, ...box, anchor });

@@ -1,7 +1,10 @@
-// Person colours. The first seven are Okabe & Ito's colour-blind-safe set (black left out: it
-// vanishes on dark photos); then Paul Tol's "muted" colours that stay apart from them. Every
-// colour is drawn over a halo (outline) of the opposite lightness, so a skeleton stays readable
-// on a white wall and on a night sky alike.
+// Person styles. Colours are only Okabe & Ito's colour-blind-safe set (black left out: it
+// vanishes on dark photos): seven colours that colour-blind viewers still tell apart. Past seven
+// people the colours repeat, so every person also gets a second cue that does not rely on
+// colour: its joint marker shape changes with each round of seven (circle, square, diamond,
+// triangle: 28 people before a colour+shape pair repeats), and its number (from 1) is drawn at
+// its head, which never repeats. Every colour is drawn over a halo (outline) of the opposite
+// lightness, so a skeleton stays readable on a white wall, a night sky or a red jersey alike.
 
 export interface PaletteEntry {
   /** Human name, for tooltips and tests. */
@@ -46,13 +49,6 @@ const BASE: readonly (readonly [string, string])[] = [
   ['blue', '#0072B2'],
   ['vermillion', '#D55E00'],
   ['reddish purple', '#CC79A7'],
-  // Paul Tol "muted", the ones distinct from the above
-  ['wine', '#882255'],
-  ['teal', '#44AA99'],
-  ['olive', '#999933'],
-  ['indigo', '#332288'],
-  ['sand', '#DDCC77'],
-  ['purple', '#AA4499'],
 ];
 
 export const PERSON_PALETTE: readonly PaletteEntry[] = BASE.map(([name, colour]) => ({
@@ -61,11 +57,37 @@ export const PERSON_PALETTE: readonly PaletteEntry[] = BASE.map(([name, colour])
   halo: haloFor(colour),
 }));
 
-/** Colour of the person at `index` (answer order); cycles after the palette's 13 entries. */
-export function personColour(index: number): PaletteEntry {
+/** Joint marker shapes, one per round of seven people. */
+export const MARKER_SHAPES = ['circle', 'square', 'diamond', 'triangle'] as const;
+export type MarkerShape = (typeof MARKER_SHAPES)[number];
+
+export interface PersonStyle extends PaletteEntry {
+  marker: MarkerShape;
+  /** What people read: the answer position counted from 1 ("Person 1"), drawn at the head. */
+  number: number;
+}
+
+function wrap(i: number, n: number): number {
+  return ((i % n) + n) % n;
+}
+
+/**
+ * Style of the person at `index` (answer order, from 0): colour cycles through the seven
+ * palette colours, the marker shape changes every seven people, the number is index + 1.
+ */
+export function personColour(index: number): PersonStyle {
+  const i = Number.isFinite(index) ? Math.max(0, Math.trunc(index)) : 0;
   const n = PERSON_PALETTE.length;
-  const i = Number.isFinite(index) ? ((Math.trunc(index) % n) + n) % n : 0;
-  return PERSON_PALETTE[i]!;
+  return {
+    ...PERSON_PALETTE[wrap(i, n)]!,
+    marker: MARKER_SHAPES[wrap(Math.floor(i / n), MARKER_SHAPES.length)]!,
+    number: i + 1,
+  };
+}
+
+/** The number people read for the person at answer position `index` (0-based): from 1. */
+export function personNumber(index: number): number {
+  return personColour(index).number;
 }
 
 /** Colours when the view colours by part instead of by person (Okabe-Ito, one per group). */

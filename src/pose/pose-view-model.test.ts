@@ -65,8 +65,9 @@ describe('buildPoseViewModel', () => {
   it('builds points with part, opacity, visibility and not-detected flags', () => {
     const vm = buildPoseViewModel(RESULT, OPTIONS);
     const p0 = vm.persons[0]!;
-    expect(p0.colour).toBe(PERSON_PALETTE[0]);
-    expect(vm.persons[1]!.colour).toBe(PERSON_PALETTE[1]);
+    expect(p0.colour).toEqual({ ...PERSON_PALETTE[0], marker: 'circle', number: 1 });
+    expect(vm.persons[1]!.colour).toEqual({ ...PERSON_PALETTE[1], marker: 'circle', number: 2 });
+    expect([p0.number, vm.persons[1]!.number]).toEqual([1, 2]);
     const byName = Object.fromEntries(p0.points.map((p) => [p.name, p]));
     expect(byName.left_shoulder).toMatchObject({
       personId: '0',

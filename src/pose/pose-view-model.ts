@@ -6,7 +6,7 @@ import {
   type PoseResult,
 } from '@/contract/pose-envelope';
 import { keypointInfo, partOfKeypoint, sideOfKeypoint, type Side } from './keypoint-catalogue';
-import { personColour, type PaletteEntry } from './person-palette';
+import { personColour, type PersonStyle } from './person-palette';
 import { limbScore, scoreToOpacity, type OpacityMapping } from './score-opacity';
 import { SKELETON_EDGES } from './skeleton-edges';
 
@@ -81,7 +81,10 @@ export interface PersonView {
   personId: string;
   /** Position in the answer; drives the colour. */
   index: number;
-  colour: PaletteEntry;
+  /** What people read ("Person 1"): index + 1. NHN's own id stays `personId`. */
+  number: number;
+  /** Colour, halo, marker shape and number. */
+  colour: PersonStyle;
   /** False when another person is solo. */
   shown: boolean;
   /** True when another person is selected. */
@@ -185,6 +188,7 @@ export function buildPoseViewModel(result: PoseResult, options: PoseViewOptions)
     return {
       personId: person.personId,
       index,
+      number: index + 1,
       colour: personColour(index),
       shown: !soloExists || person.personId === solo,
       dimmed: selectedExists && !isSelected,

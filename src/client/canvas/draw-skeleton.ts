@@ -1,40 +1,69 @@
-import { PART_COLOURS } from '@/pose/person-palette';
+import { PART_COLOURS, type MarkerShape } from '@/pose/person-palette';
+import { numberBadge, SCREEN_MARKS, type MarkSizes } from '@/pose/person-marks';
 import { DIMMED_OPACITY, type PersonView } from '@/pose/pose-view-model';
+import { CANVAS_FONT_FAMILY } from './keypoint-label-style';
 
-// Draws one person's limbs and dots on a 2D context whose transform maps image pixels to the
-// screen (so coordinates are never scaled here). Sizes are given in screen pixels and divided
-// by `scale` so marks keep a constant on-screen size at every zoom.
+// Draws one person's limbs, joint markers and number on a 2D context whose transform maps image
+// pixels to the screen (so coordinates are never scaled here). Sizes are given in screen pixels
+// and divided by `scale` so marks keep a constant on-screen size at every zoom.
 
-export interface SkeletonStyle {
+export interface SkeletonStyle extends MarkSizes {
   /** Stage px per image px of the context's transform. */
   scale: number;
-  /** Dot radius, screen px. */
-  dotRadius: number;
-  /** Limb width, screen px. */
-  lineWidth: number;
-  /** Extra halo width around every mark, screen px (readability on busy photos). */
-  haloWidth: number;
-  /** Dash pattern of right-side limbs, screen px. Left and centre limbs are solid. */
-  rightDash: readonly [number, number];
   /** Hovered in the list: drawn thicker. */
   emphasised: boolean;
   /** Colour marks by their person (default) or by their part group. */
   colourBy?: 'person' | 'part';
 }
 
-export const SCREEN_STYLE: Omit<SkeletonStyle, 'scale' | 'emphasised'> = {
-  dotRadius: 4,
-  lineWidth: 2.5,
-  haloWidth: 2,
-  rightDash: [7, 4],
-};
+/** The editor's style (sizes in screen px); presentation sizes come per person from person-marks. */
+export const SCREEN_STYLE: MarkSizes = SCREEN_MARKS;
 
-export const PRESENTATION_STYLE: Omit<SkeletonStyle, 'scale' | 'emphasised'> = {
-  dotRadius: 7,
-  lineWidth: 5,
-  haloWidth: 3,
-  rightDash: [12, 6],
-};
+/** Font of the number drawn in the badge: bold so it reads at badge size. */
+export function badgeFont(radiusImagePx: number): string {
+  return `bold ${Math.round(radiusImagePx * 1.25 * 100) / 100}px ${CANVAS_FONT_FAMILY}`;
+}
+
+/** Outlines a joint marker of radius `r` centred on (x, y): the person's second cue after colour. */
+function markerPath(
+  ctx: CanvasRenderingContext2D,
+  shape: MarkerShape,
+  x: number,
+  y: number,
+  r: number,
+): void {
+  ctx.beginPath();
+  switch (shape) {
+    case 'circle':
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      return;
+    case 'square': {
+      // Same area as the circle, so no shape looks more important.
+      const h = r * 0.886;
+      ctx.moveTo(x - h, y - h);
+      ctx.lineTo(x + h, y - h);
+      ctx.lineTo(x + h, y + h);
+      ctx.lineTo(x - h, y + h);
+      break;
+    }
+    case 'diamond': {
+      const h = r * 1.25;
+      ctx.moveTo(x, y - h);
+      ctx.lineTo(x + h, y);
+      ctx.lineTo(x, y + h);
+      ctx.lineTo(x - h, y);
+      break;
+    }
+    case 'triangle': {
+      const h = r * 1.35;
+      ctx.moveTo(x, y - h);
+      ctx.lineTo(x + h * 0.866, y + h * 0.5);
+      ctx.lineTo(x - h * 0.866, y + h * 0.5);
+      break;
+    }
+  }
+  ctx.closePath();
+}
 
 export function drawPerson(ctx: CanvasRenderingContext2D, person: PersonView, style: SkeletonStyle): void {
   const k = 1 / Math.max(1e-6, style.scale);
@@ -45,7 +74,7 @@ export function drawPerson(ctx: CanvasRenderingContext2D, person: PersonView, st
   const personAlpha = person.dimmed ? DIMMED_OPACITY : 1;
   const dash = style.rightDash.map((d) => d * k);
   const byPart = style.colourBy === 'part';
-  const { colour, halo } = person.colour;
+  const { colour, halo, marker } = person.colour;
 
   ctx.save();
   ctx.lineCap = 'round';
@@ -67,18 +96,40 @@ export function drawPerson(ctx: CanvasRenderingContext2D, person: PersonView, st
   ctx.setLineDash([]);
   ctx.fillStyle = colour;
   ctx.strokeStyle = halo;
+  // The halo straddles the marker's edge (half of it outside), as thin as keeps neighbouring
+  // joints (eyes around a nose) apart at small zooms.
   ctx.lineWidth = style.haloWidth * k;
-  for (const p of person.points) {
-    if (!p.visible) continue;
+  // Weakest first, so where markers overlap (eyes around a nose at a small zoom) the most
+  // confident one lies on top, whole.
+  const markers = person.points.filter((p) => p.visible).sort((a, b) => a.score - b.score);
+  for (const p of markers) {
     ctx.globalAlpha = personAlpha * p.opacity;
     if (byPart) {
       ctx.fillStyle = PART_COLOURS[p.part].colour;
       ctx.strokeStyle = PART_COLOURS[p.part].halo;
     }
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+    markerPath(ctx, marker, p.x, p.y, radius);
     ctx.fill();
     ctx.stroke();
+  }
+
+  // The number at the head, fully opaque (dimmed with the person): who is who at a glance,
+  // without relying on colour.
+  const badge = numberBadge(person.points, style, k);
+  if (badge) {
+    ctx.globalAlpha = personAlpha;
+    ctx.beginPath();
+    ctx.arc(badge.x, badge.y, badge.r, 0, Math.PI * 2);
+    ctx.fillStyle = colour;
+    ctx.strokeStyle = halo;
+    ctx.lineWidth = 2 * k;
+    ctx.fill();
+    ctx.stroke();
+    ctx.fillStyle = halo;
+    ctx.font = badgeFont(badge.r);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(String(person.number), badge.x, badge.y + badge.r * 0.06);
   }
   ctx.restore();
 }

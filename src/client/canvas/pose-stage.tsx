@@ -1,9 +1,10 @@
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type Konva from 'konva';
 import { Circle, Group, Image as KonvaImage, Label, Layer, Line, Rect, Stage, Tag, Text } from 'react-konva';
+import { boxCaptionRect, CAPTION_FONT_PX, CAPTION_PAD_PX } from '@/pose/box-caption';
 import type { ViewTransform } from '@/pose/geometry';
 import type { PersonView } from '@/pose/pose-view-model';
-import { keypointLabelAttrs } from './keypoint-label-style';
+import { CANVAS_FONT_FAMILY, keypointLabelAttrs } from './keypoint-label-style';
 import { SkeletonShape } from './skeleton-shape';
 import type { LoadedImage } from './use-loaded-image';
 
@@ -92,9 +93,15 @@ const OverlayLayer = memo(function OverlayLayer({
             strokeWidth={2 * k}
             dash={[6 * k, 4 * k]}
           />
-          <Label x={b.x} y={b.y - 18 * k}>
+          <Label x={b.x} y={boxCaptionRect(b, 0, k).y}>
             <Tag fill="#000000" opacity={0.7} cornerRadius={3 * k} />
-            <Text text={b.label} fontSize={12 * k} padding={3 * k} fill={b.colour} />
+            <Text
+              text={b.label}
+              fontSize={CAPTION_FONT_PX * k}
+              padding={CAPTION_PAD_PX * k}
+              fill={b.colour}
+              fontFamily={CANVAS_FONT_FAMILY}
+            />
           </Label>
         </Group>
       ))}
@@ -176,7 +183,9 @@ export function PoseStage({
   useLayoutEffect(() => {
     pendingMeasure.current = true;
   }, [persons, colourBy]);
-  useEffect(() => {
+  // A layout effect: the stage is loaded lazily and may mount with the skeletons already there,
+  // so the listeners must be in place before the first draw (and a draw is asked for below).
+  useLayoutEffect(() => {
     const layer = skeletonLayer.current;
     if (!layer) return;
     let t0 = 0;
@@ -188,6 +197,7 @@ export function PoseStage({
       pendingMeasure.current = false;
       report.current?.(performance.now() - t0);
     });
+    if (pendingMeasure.current) layer.batchDraw();
     return () => {
       layer.off('beforeDraw.measure');
       layer.off('draw.measure');

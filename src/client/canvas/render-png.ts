@@ -1,7 +1,8 @@
 import Konva from 'konva';
+import { boxCaptionRect, CAPTION_FONT_PX, CAPTION_PAD_PX } from '@/pose/box-caption';
 import type { PersonView } from '@/pose/pose-view-model';
 import { drawPerson, SCREEN_STYLE } from './draw-skeleton';
-import { keypointLabelAttrs } from './keypoint-label-style';
+import { CANVAS_FONT_FAMILY, keypointLabelAttrs } from './keypoint-label-style';
 import type { OverlayBox, OverlayLabel } from './pose-stage';
 import type { LoadedImage } from './use-loaded-image';
 
@@ -51,9 +52,18 @@ export async function renderAnnotatedPng(
           dash: [6 * k, 4 * k],
         }),
       );
-      const label = new Konva.Label({ x: b.x, y: b.y - 18 * k });
+      // Placed by the same rule as on screen (box-caption.ts), which the label layout avoided.
+      const label = new Konva.Label({ x: b.x, y: boxCaptionRect(b, 0, k).y });
       label.add(new Konva.Tag({ fill: '#000000', opacity: 0.7, cornerRadius: 3 * k }));
-      label.add(new Konva.Text({ text: b.label, fontSize: 12 * k, padding: 3 * k, fill: b.colour }));
+      label.add(
+        new Konva.Text({
+          text: b.label,
+          fontSize: CAPTION_FONT_PX * k,
+          padding: CAPTION_PAD_PX * k,
+          fill: b.colour,
+          fontFamily: CANVAS_FONT_FAMILY,
+        }),
+      );
       layer.add(label);
     }
     for (const l of labels) layer.add(new Konva.Text(keypointLabelAttrs(l, k)));

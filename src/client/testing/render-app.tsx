@@ -1,6 +1,8 @@
 import { render } from '@testing-library/react';
 import { App, createQueryClient } from '@/client/App';
+import { KO_KEYPOINT_WORDS } from '@/pose/keypoint-names-ko';
 import { createI18n } from '@/client/i18n/i18n';
+import { ko } from '@/client/i18n/ko';
 import { FakeXhr } from './fake-xhr';
 
 // Shared set-up of the component tests: the real App with a fresh query client and i18n,
@@ -34,7 +36,8 @@ export function installBrowserStubs(health: object = HEALTH_OK): { fetchCalls: s
 }
 
 export function renderApp(lng: 'en' | 'ko' = 'en') {
-  const i18n = createI18n(lng);
+  // Tests build Korean in (the app loads it on demand): switching is then synchronous.
+  const i18n = createI18n(lng, { ko }, { ko: KO_KEYPOINT_WORDS });
   const utils = render(<App i18n={i18n} queryClient={createQueryClient()} />);
   return { ...utils, i18n };
 }

@@ -1,75 +1,111 @@
 import { useTranslation } from 'react-i18next';
 import { PoseRequestError } from '@/client/api/post-pose';
 import { formatBytes } from '@/client/features/upload/file-checks';
+import { isRetryable } from './retryable';
 import type { Analysis, AnalysisError } from './use-analysis';
 
-// Every failure as one alert over the image (the image stays): the human message and the
-// code, the offending field for schema failures, and Retry.
+// Every failure as one alert over the image (the image stays). The message is always in the UI
+// language, chosen by resultCode (or by what happened when there is none), with its code; the
+// server's own words, which may be English or NHN's, go to the details line. Retry only where
+// a retry can succeed; Dismiss always.
 
-function useErrorText(error: AnalysisError): { message: string; detail: string | undefined } {
+interface ErrorText {
+  message: string;
+  /** The offending field of a schema failure. */
+  field: string | undefined;
+  /** What the server itself said, when it differs from our message. */
+  serverText: string | undefined;
+}
+
+function useErrorText(error: AnalysisError): ErrorText {
   const { t, i18n } = useTranslation();
-  const localised = (code: number | undefined, fallback: string) =>
-    code !== undefined && i18n.language !== 'en' && i18n.exists(`errors.${code}`)
-      ? t(`errors.${code}`)
-      : fallback;
   if (error.kind === 'file') {
     const p = error.problem;
+    const name = error.fileName;
     const base =
       p.kind === 'too-large'
-        ? t('upload.tooLarge', {
-            name: error.fileName,
-            size: formatBytes(error.size),
-            limit: formatBytes(p.limit),
-          })
+        ? t('upload.tooLarge', { name, size: formatBytes(error.size), limit: formatBytes(p.limit) })
         : p.kind === 'empty'
-          ? localised(p.resultCode, t('errors.-40003'))
-          : t('upload.notImage', { name: error.fileName });
-    return { message: t('error.withCode', { message: base, code: p.resultCode }), detail: undefined };
+          ? t('upload.empty', { name })
+          : p.kind === 'too-small'
+            ? t('upload.tooSmall', { name, width: p.width, height: p.height, min: p.min })
+            : t('upload.notImage', { name });
+    return {
+      message: t('error.withCode', { message: base, code: p.resultCode }),
+      field: undefined,
+      serverText: undefined,
+    };
   }
   const e = error.error;
-  if (e instanceof PoseRequestError) {
-    let base = e.message;
-    if (e.kind === 'envelope') base = localised(e.resultCode, e.message);
-    else if (e.kind === 'network') base = t('error.network');
-    else if (e.kind === 'timeout') base = t('error.timeout');
-    else if (e.kind === 'http' && i18n.language !== 'en') base = t('error.notJson', { status: e.status });
-    else if (e.kind === 'schema' && i18n.language !== 'en')
-      base = t('error.schema', { field: e.field ?? '' });
-    const message =
-      e.resultCode !== undefined
-        ? t('error.withCode', { message: base, code: e.resultCode })
-        : e.status > 0 && e.kind !== 'http'
-          ? t('error.withStatus', { message: base, status: e.status })
-          : base;
-    return { message, detail: e.field ? t('error.field', { field: e.field }) : undefined };
-  }
-  return { message: e.message, detail: undefined };
+  if (!(e instanceof PoseRequestError))
+    return { message: e.message, field: undefined, serverText: undefined };
+  const code = e.resultCode;
+  let base: string;
+  if (code !== undefined && i18n.exists(`errors.${code}`)) base = t(`errors.${code}`);
+  else if (e.kind === 'network') base = t('error.network');
+  else if (e.kind === 'timeout') base = t('error.timeout');
+  else if (e.kind === 'schema') base = t('error.schema', { field: e.field ?? '' });
+  else if (e.kind === 'http' && code === undefined) base = t('error.notJson', { status: e.status });
+  // A code we have no words for: say which side failed, keep the server's text in the details.
+  // The code's class decides (NHN's -41000 is about the image even when passed on with a 502).
+  else
+    base = t(
+      (code !== undefined ? code <= -50000 : e.status >= 500) ? 'error.serverFailed' : 'error.refused',
+    );
+  const message =
+    code !== undefined
+      ? t('error.withCode', { message: base, code })
+      : e.status > 0 && e.kind !== 'http'
+        ? t('error.withStatus', { message: base, status: e.status })
+        : base;
+  const server = e.kind === 'envelope' || e.kind === 'http' ? e.message.trim() : '';
+  return {
+    message,
+    field: e.field,
+    serverText: server && server !== base ? server : undefined,
+  };
 }
 
 function ErrorAlert({
   error,
   onRetry,
+  onDismiss,
   canRetry,
 }: {
   error: AnalysisError;
   onRetry: () => void;
+  onDismiss: () => void;
   canRetry: boolean;
 }) {
   const { t } = useTranslation();
-  const { message, detail } = useErrorText(error);
+  const { message, field, serverText } = useErrorText(error);
   return (
-    <div className="error-message" role="alert" data-testid="error-message">
+    <div
+      className={`error-message${error.kind === 'file' ? ' is-refusal' : ''}`}
+      role="alert"
+      data-testid="error-message"
+    >
       <p className="error-text">{message}</p>
-      {detail && (
+      {field && (
         <p className="error-detail" data-testid="error-field">
-          {detail}
+          {t('error.field', { field })}
         </p>
       )}
-      {canRetry && (
-        <button type="button" className="button" onClick={onRetry}>
-          {t('error.retry')}
-        </button>
+      {serverText && (
+        <p className="error-detail" data-testid="error-server-text">
+          {t('error.serverSaid', { message: serverText })}
+        </p>
       )}
+      <div className="button-row">
+        {canRetry && (
+          <button type="button" className="button" onClick={onRetry}>
+            {t('error.retry')}
+          </button>
+        )}
+        <button type="button" className="button" onClick={onDismiss}>
+          {t('error.dismiss')}
+        </button>
+      </div>
     </div>
   );
 }
@@ -77,6 +113,10 @@ function ErrorAlert({
 /** The alert for the current analysis, or "No people detected" for an empty answer. */
 export function AnalysisAlert({ analysis }: { analysis: Analysis }) {
   const { t } = useTranslation();
+  const err = analysis.error;
+  // A refused file is shown whatever the phase: over an earlier result, that result stays.
+  if (err?.kind === 'file')
+    return <ErrorAlert error={err} onRetry={analysis.retry} onDismiss={analysis.dismiss} canRetry={false} />;
   if (analysis.phase === 'empty') {
     return (
       <div className="error-message is-empty" role="alert" data-testid="error-message">
@@ -84,8 +124,8 @@ export function AnalysisAlert({ analysis }: { analysis: Analysis }) {
       </div>
     );
   }
-  if (analysis.phase !== 'error' || !analysis.error) return null;
-  // A refused file cannot be retried (the previous image, if any, is still analysed fine).
-  const canRetry = analysis.error.kind === 'request' && analysis.image !== undefined;
-  return <ErrorAlert error={analysis.error} onRetry={analysis.retry} canRetry={canRetry} />;
+  if (analysis.phase !== 'error' || !err) return null;
+  const e = err.error;
+  const canRetry = analysis.image !== undefined && (e instanceof PoseRequestError ? isRetryable(e) : true);
+  return <ErrorAlert error={err} onRetry={analysis.retry} onDismiss={analysis.dismiss} canRetry={canRetry} />;
 }

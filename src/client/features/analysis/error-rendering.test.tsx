@@ -19,19 +19,36 @@ async function uploadAndRespond(status: number, body: string | object): Promise<
 }
 
 describe('error rendering', () => {
-  it('shows the failure envelope message and code over the image, with Retry', async () => {
+  it('a refusal of the image: our words with the code, the server text in details, Dismiss but no Retry', async () => {
     renderApp();
     await uploadAndRespond(200, {
       header: { isSuccessful: false, resultCode: -41000, resultMessage: 'Invalid image' },
     });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveAttribute('data-testid', 'error-message');
-    expect(alert).toHaveTextContent('Invalid image (code -41000)');
+    expect(alert).toHaveTextContent('The analysis service refused the image. (code -41000)');
+    expect(screen.getByTestId('error-server-text')).toHaveTextContent('The server said: Invalid image');
     const canvas = screen.getByTestId('pose-canvas');
     expect(canvas).toHaveAttribute('data-state', 'error');
     expect(screen.getByTestId('analysis-status')).toHaveTextContent('Analysis failed.');
+    // The same image would be refused again: no Retry.
+    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByTestId('error-message')).not.toBeInTheDocument();
+  });
 
-    // Retry sends the same image again and a good answer replaces the alert.
+  it('a busy server (503) offers Retry, which sends the same image again', async () => {
+    renderApp();
+    await uploadAndRespond(503, {
+      header: {
+        isSuccessful: false,
+        resultCode: -50303,
+        resultMessage: 'PoseScope is busy with other images.',
+      },
+    });
+    expect(await screen.findByTestId('error-message')).toHaveTextContent(
+      'PoseScope is busy with other images. Try again in a moment. (code -50303)',
+    );
     await userEvent.setup().click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(2));
     expect(FakeXhr.instances[0]!.body).not.toBe(FakeXhr.instances[1]!.body);

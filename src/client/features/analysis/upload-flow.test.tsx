@@ -56,14 +56,14 @@ describe('upload flow', () => {
     expect(items).toHaveLength(2);
     expect(screen.getByTestId('analysis-status')).toHaveTextContent('Done: 2 people found.');
     expect(canvas).toHaveAttribute('data-state', 'done');
-    // Person 0: mean (0.9+0.8+0.1)/3 = 0.600; the default threshold is 0, so all 3 keypoints
+    // Person 1 (NHN id "0"; people are numbered from 1): mean (0.9+0.8+0.1)/3 = 0.600; the default threshold is 0, so all 3 keypoints
     // count (the weak 0.1 one fades on the canvas but is not hidden).
-    expect(items[0]).toHaveTextContent('Person 0');
+    expect(items[0]).toHaveTextContent('Person 1');
     expect(within(items[0]!).getByTestId('person-score')).toHaveTextContent('0.600');
     expect(within(items[0]!).getByTestId('person-count')).toHaveTextContent('3 keypoints');
     expect(within(items[0]!).getByTestId('person-count')).not.toHaveTextContent('hidden');
-    // A numeric personId from NHN's example is shown as its string.
-    expect(items[1]).toHaveTextContent('Person 7');
+    // The second person reads "Person 2", whatever NHN's id (7, kept in the JSON).
+    expect(items[1]).toHaveTextContent('Person 2');
     expect(within(items[1]!).getByTestId('person-score')).toHaveTextContent('0.550');
     expect(screen.getByTestId('raw-json')).toHaveTextContent('"personId": "7"');
     expect(screen.getByTestId('provenance-model')).toHaveTextContent('movenet-multipose@256');

@@ -40,6 +40,8 @@ export interface Analysis {
   error: AnalysisError | undefined;
   pickFile: (file: File | Blob, name?: string) => void;
   retry: () => void;
+  /** Closes the message: a refused file's, or a failed request's (the image stays). */
+  dismiss: () => void;
 }
 
 /**
@@ -139,6 +141,14 @@ export function useAnalysis(maxUploadBytes: number, options?: PoseQueryOptions):
     [analyse, maxUploadBytes],
   );
 
+  const dismiss = useCallback(() => {
+    setFileError(undefined);
+    if (!fileErrorRef.current) reset();
+    fileErrorRef.current = false;
+  }, [reset]);
+  const fileErrorRef = useRef(false);
+  fileErrorRef.current = fileError !== undefined;
+
   const retry = useCallback(() => {
     setFileError(undefined);
     const img = imageRef.current;
@@ -178,7 +188,10 @@ export function useAnalysis(maxUploadBytes: number, options?: PoseQueryOptions):
 
   let phase: AnalysisPhase = 'idle';
   let error: AnalysisError | undefined = fileError;
-  if (fileError) phase = 'error';
+  // A refused file is only an error state when nothing else is on screen; over an earlier
+  // image, that image and its result stay as they were and the refusal is a dismissable note.
+  if (fileError && !image) phase = 'error';
+  else if (fileError) phase = answer ? (answer.result.keyPointList.length === 0 ? 'empty' : 'done') : 'idle';
   else if (requestError) {
     phase = 'error';
     error = { kind: 'request', error: requestError };
@@ -186,5 +199,5 @@ export function useAnalysis(maxUploadBytes: number, options?: PoseQueryOptions):
   else if (answer) phase = answer.result.keyPointList.length === 0 ? 'empty' : 'done';
   else if (image) phase = progress.phase;
 
-  return { image, phase, progress: progress.fraction, answer, error, pickFile, retry };
+  return { image, phase, progress: progress.fraction, answer, error, pickFile, retry, dismiss };
 }

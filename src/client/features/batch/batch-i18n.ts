@@ -78,6 +78,7 @@ export const BATCH_STRINGS = {
     notImage: 'Not a JPEG, PNG or WebP image ({{type}})',
     tooLarge: 'Too large: {{size}} (limit {{limit}})',
     empty: 'Empty file (0 bytes)',
+    tooSmall: 'Too small: {{width}}x{{height}} px (at least {{min}} px a side)',
     unknownType: 'unknown type',
   },
   ko: {
@@ -151,6 +152,7 @@ export const BATCH_STRINGS = {
     notImage: 'JPEG, PNG, WebP 이미지가 아닙니다 ({{type}})',
     tooLarge: '너무 큽니다: {{size}} (한도 {{limit}})',
     empty: '빈 파일 (0 바이트)',
+    tooSmall: '너무 작습니다: {{width}}x{{height}} px (한 변이 {{min}} px 이상이어야 합니다)',
     unknownType: '알 수 없는 형식',
   },
 } as const;

@@ -48,6 +48,8 @@ describe('batch panel', () => {
     const user = userEvent.setup({ applyAccept: false });
     renderApp();
     await user.click(screen.getByRole('button', { name: 'Batch' }));
+    // Batch mode loads on first use (React.lazy): wait for its panel.
+    await screen.findByTestId('batch-panel');
     const notes = new File(['hello'], 'notes.txt', { type: 'text/plain' });
     await user.upload(screen.getByLabelText('Choose images'), [
       jpeg('a.jpg', 1),
@@ -126,6 +128,8 @@ describe('batch panel', () => {
     );
     await user.selectOptions(screen.getByRole('combobox', { name: 'Quality' }), 'Accurate');
     await user.click(screen.getByRole('button', { name: 'Batch' }));
+    // Batch mode loads on first use (React.lazy): wait for its panel.
+    await screen.findByTestId('batch-panel');
     // Concurrency 1, so the second item is still waiting when the settings change.
     fireEvent.change(screen.getByLabelText('Parallel uploads'), { target: { value: '1' } });
     await user.upload(screen.getByLabelText('Choose images'), [jpeg('w1.jpg', 21), jpeg('w2.jpg', 22)]);
@@ -188,6 +192,8 @@ describe('batch panel', () => {
     const user = userEvent.setup();
     renderApp();
     await user.click(screen.getByRole('button', { name: 'Batch' }));
+    // Batch mode loads on first use (React.lazy): wait for its panel.
+    await screen.findByTestId('batch-panel');
     await user.upload(screen.getByLabelText('Choose images'), [jpeg('busy.jpg', 9)]);
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(1));
     act(() =>
@@ -207,6 +213,8 @@ describe('batch panel', () => {
     const user = userEvent.setup();
     renderApp();
     await user.click(screen.getByRole('button', { name: 'Batch' }));
+    // Batch mode loads on first use (React.lazy): wait for its panel.
+    await screen.findByTestId('batch-panel');
     await user.upload(screen.getByLabelText('Choose images'), [jpeg('one.jpg', 11), jpeg('two.jpg', 12)]);
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(2));
     act(() => xhrFor('one.jpg').respond(200, successEnvelope([{ id: 0, scores: [0.9] }])));
@@ -246,6 +254,8 @@ describe('batch panel', () => {
     const user = userEvent.setup({ applyAccept: false });
     renderApp('ko');
     await user.click(screen.getByRole('button', { name: '일괄 처리' }));
+    // Batch mode loads on first use (React.lazy): wait for its panel.
+    await screen.findByTestId('batch-panel');
     await user.upload(screen.getByLabelText('이미지 여러 개 선택'), [
       new File(['hello'], 'notes.txt', { type: 'text/plain' }),
     ]);

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState, type DragEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { entryId, type HistoryStore } from '@/client/features/history/history-store';
 import { useHistory } from '@/client/features/history/use-history';
 import { formatBytes } from '@/client/features/upload/file-checks';
@@ -152,6 +152,34 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
     const ok = await viewer.open(entry);
     setOpenError(ok ? undefined : t('originGone', { name: entry.fileName }));
   };
+
+  // When a batch finishes and the viewer shows nothing, open its first result: an empty viewer
+  // after a finished batch reads as "nothing happened". Waits for the result to reach history.
+  const [openFirst, setOpenFirst] = useState(false);
+  const wasActive = useRef(false);
+  useEffect(() => {
+    if (active > 0) wasActive.current = true;
+    else if (wasActive.current) {
+      wasActive.current = false;
+      setOpenFirst(true);
+    }
+  }, [active]);
+  useEffect(() => {
+    if (!openFirst) return;
+    if (viewer.opened || viewer.analysis.image) {
+      setOpenFirst(false);
+      return;
+    }
+    const first = snapshot.items.find((i) => i.status.kind === 'done' && i.payload.hash !== undefined);
+    if (!first) {
+      setOpenFirst(false);
+      return;
+    }
+    const entry = history.entries.find((e) => e.hash === first.payload.hash);
+    if (!entry) return; // not stored yet: this effect runs again when history changes
+    setOpenFirst(false);
+    void viewer.open(entry);
+  }, [openFirst, viewer, snapshot.items, history.entries]);
 
   const usage = useMemo(
     () =>

@@ -84,6 +84,8 @@ export function problemReason(problem: FileProblem, file: File): string {
       return `Too large: ${formatBytes(file.size)} (limit ${formatBytes(problem.limit)})`;
     case 'empty':
       return 'Empty file (0 bytes)';
+    case 'too-small':
+      return `Too small: ${problem.width}x${problem.height} px (at least ${problem.min} px a side)`;
   }
 }
 

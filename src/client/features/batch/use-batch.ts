@@ -149,7 +149,9 @@ export function useBatch(
           ? t('notImage', { type: file.type || t('unknownType') })
           : problem.kind === 'too-large'
             ? t('tooLarge', { size: formatBytes(file.size), limit: formatBytes(problem.limit) })
-            : t('empty');
+            : problem.kind === 'too-small'
+              ? t('tooSmall', { width: problem.width, height: problem.height, min: problem.min })
+              : t('empty');
       // Checked in chunks with a yield between them: starting 200 file reads at once cost one
       // ~200 ms main-thread task (about 1 ms of synchronous work per picked file).
       const verdicts: Awaited<ReturnType<typeof judgeFile>>[] = [];

@@ -25,6 +25,8 @@ export interface OpenedItem {
 
 export interface ViewerSource {
   analysis: Analysis;
+  /** The opened item as an Analysis (stable while the same item is open), else undefined. */
+  openedAnalysis: Analysis | undefined;
   opened: OpenedItem | undefined;
   /** False when the original image is no longer stored. */
   open: (entry: HistoryEntry) => Promise<boolean>;
@@ -70,8 +72,10 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
   useEffect(() => () => close(), [close]);
 
   const { pickFile } = single;
-  const analysis = useMemo<Analysis>(() => {
-    if (!opened) return single;
+  // Depends on the opened item only (not on `single`, a new object per render), so the shell can
+  // hold it in state without a render loop.
+  const openedAnalysis = useMemo<Analysis | undefined>(() => {
+    if (!opened) return undefined;
     const answer = toPoseAnswer(opened.entry.answer);
     return {
       image: {
@@ -90,8 +94,9 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
         pickFile(file, name);
       },
       retry: () => undefined,
+      dismiss: () => undefined,
     };
-  }, [opened, single, pickFile, close]);
+  }, [opened, pickFile, close]);
 
-  return { analysis, opened, open, close };
+  return { analysis: openedAnalysis ?? single, openedAnalysis, opened, open, close };
 }

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PoseMeta, PoseResult } from '@/contract/pose-envelope';
-import { exportCocoJson } from '@/pose/export-coco';
-import { exportCsv } from '@/pose/export-csv';
-import { exportNhnJson } from '@/pose/export-nhn-json';
 import type { PersonView } from '@/pose/pose-view-model';
 import type { OverlayBox } from '@/client/canvas/pose-stage';
-import { renderAnnotatedPng } from '@/client/canvas/render-png';
 import type { LoadedImage } from '@/client/canvas/use-loaded-image';
+import { useKeypointNames } from '@/client/i18n/use-keypoint-names';
 import { baseName, downloadBlob } from './download';
-import { exportLabels } from './export-labels';
+
+/** The writers and the PNG renderer, loaded on first use. */
+const actions = () => import('./export-actions');
 
 interface ExportPanelProps {
   result: PoseResult;
@@ -43,6 +42,7 @@ export function ExportPanel({
   selectedPersonId,
 }: ExportPanelProps) {
   const { t } = useTranslation();
+  const nameOf = useKeypointNames();
   const [note, setNote] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const base = baseName(fileName);
@@ -50,10 +50,11 @@ export function ExportPanel({
 
   const fail = (err: unknown) => setNote(err instanceof Error ? err.message : String(err));
 
+  // One click from the toolbar (not 700 px down the side panel): a menu of every export.
   return (
-    <section className="panel export" data-testid="export-panel">
-      <h2>{t('export.title')}</h2>
-      <div className="button-row">
+    <details className="menu export-menu" data-testid="export-panel">
+      <summary className="button primary-soft">{t('export.title')}</summary>
+      <div className="menu-popover button-column">
         <button
           type="button"
           className="button small"
@@ -61,10 +62,21 @@ export function ExportPanel({
           onClick={() => {
             setBusy(true);
             setNote(undefined);
-            const names = labels
-              ? exportLabels(persons, image.width, image.height, markScale, selectedPersonId)
-              : [];
-            renderAnnotatedPng(image, persons, boxes, markScale, colourBy, names)
+            actions()
+              .then(({ exportLabels, renderAnnotatedPng }) => {
+                const names = labels
+                  ? exportLabels(
+                      persons,
+                      image.width,
+                      image.height,
+                      markScale,
+                      selectedPersonId,
+                      boxes,
+                      nameOf,
+                    )
+                  : [];
+                return renderAnnotatedPng(image, persons, boxes, markScale, colourBy, names);
+              })
               .then((blob) => downloadBlob(blob, `${base}-pose.png`))
               .catch(fail)
               .finally(() => setBusy(false));
@@ -76,7 +88,11 @@ export function ExportPanel({
           type="button"
           className="button small"
           onClick={() =>
-            downloadBlob(text(exportNhnJson(result, meta), 'application/json'), `${base}-pose.json`)
+            void actions()
+              .then(({ exportNhnJson }) =>
+                downloadBlob(text(exportNhnJson(result, meta), 'application/json'), `${base}-pose.json`),
+              )
+              .catch(fail)
           }
         >
           {t('export.nhn')}
@@ -85,7 +101,14 @@ export function ExportPanel({
           type="button"
           className="button small"
           onClick={() =>
-            downloadBlob(text(exportCsv([{ image: fileName, result }]), 'text/csv'), `${base}-keypoints.csv`)
+            void actions()
+              .then(({ exportCsv }) =>
+                downloadBlob(
+                  text(exportCsv([{ image: fileName, result }]), 'text/csv'),
+                  `${base}-keypoints.csv`,
+                ),
+              )
+              .catch(fail)
           }
         >
           {t('export.csv')}
@@ -93,16 +116,19 @@ export function ExportPanel({
         <button
           type="button"
           className="button small"
-          onClick={() => {
-            try {
-              const json = exportCocoJson([{ fileName, width: image.width, height: image.height, result }], {
-                threshold,
-              });
-              downloadBlob(text(json, 'application/json'), `${base}-coco-keypoints.json`);
-            } catch (err) {
-              fail(err);
-            }
-          }}
+          onClick={() =>
+            void actions()
+              .then(({ exportCocoJson }) => {
+                const json = exportCocoJson(
+                  [{ fileName, width: image.width, height: image.height, result }],
+                  {
+                    threshold,
+                  },
+                );
+                downloadBlob(text(json, 'application/json'), `${base}-coco-keypoints.json`);
+              })
+              .catch(fail)
+          }
         >
           {t('export.coco')}
         </button>
@@ -116,8 +142,8 @@ export function ExportPanel({
               setNote(t('export.copyFailed', { reason: 'clipboard unavailable' }));
               return;
             }
-            clip
-              .writeText(exportNhnJson(result, meta))
+            actions()
+              .then(({ exportNhnJson }) => clip.writeText(exportNhnJson(result, meta)))
               .then(() => setNote(t('export.copied')))
               .catch((err: unknown) =>
                 setNote(t('export.copyFailed', { reason: err instanceof Error ? err.message : String(err) })),
@@ -126,12 +152,12 @@ export function ExportPanel({
         >
           {t('export.copy')}
         </button>
+        {note && (
+          <p className="hint" role="status" data-testid="export-note">
+            {note}
+          </p>
+        )}
       </div>
-      {note && (
-        <p className="hint" role="status" data-testid="export-note">
-          {note}
-        </p>
-      )}
-    </section>
+    </details>
   );
 }

@@ -3,16 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { PartGroup, PoseResult } from '@/contract/pose-envelope';
 import { partOfKeypoint } from '@/pose/keypoint-catalogue';
 import { isNotDetected } from '@/pose/pose-view-model';
+import { useKeypointNames } from '@/client/i18n/use-keypoint-names';
 import type { ViewAction, ViewState } from '@/client/features/viewer/view-state';
 
 // Every keypoint as a table: sortable, filterable, hover a row to ring the point on the
 // canvas. Also the accessible, keyboard-reachable alternative to the canvas.
 
-type SortKey = 'person' | 'name' | 'part' | 'x' | 'y' | 'score';
+type SortKey = 'person' | 'label' | 'name' | 'part' | 'x' | 'y' | 'score';
 
 interface Row {
   personId: string;
+  /** What people read: answer position + 1. */
+  personNumber: number;
   index: number;
+  /** Human name in the UI language. */
+  label: string;
+  /** NHN's own name. */
   name: string;
   part: PartGroup;
   x: number;
@@ -24,7 +30,9 @@ interface Row {
 function compare(a: Row, b: Row, key: SortKey): number {
   switch (key) {
     case 'person':
-      return a.personId.localeCompare(b.personId, undefined, { numeric: true }) || a.index - b.index;
+      return a.personNumber - b.personNumber || a.index - b.index;
+    case 'label':
+      return a.label.localeCompare(b.label);
     case 'name':
       return a.name.localeCompare(b.name);
     case 'part':
@@ -48,6 +56,7 @@ export function KeypointTable({
   imageHeight: number;
 }) {
   const { t } = useTranslation();
+  const nameOf = useKeypointNames();
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'person', dir: 1 });
@@ -57,17 +66,19 @@ export function KeypointTable({
     const out: Row[] = [];
     // Collapsed, the table shows no rows: skip building and sorting ~4k of them per answer.
     if (!open) return out;
-    for (const person of result.keyPointList) {
+    result.keyPointList.forEach((person, personIndex) => {
       if (
         scope === 'selected' &&
         view.selectedPersonId !== undefined &&
         person.personId !== view.selectedPersonId
       )
-        continue;
+        return;
       person.inferKeypointList.forEach((kp, index) => {
         out.push({
           personId: person.personId,
+          personNumber: personIndex + 1,
           index,
+          label: nameOf(kp.name),
           name: kp.name,
           part: partOfKeypoint(kp.name, kp.part),
           x: kp.x,
@@ -76,15 +87,20 @@ export function KeypointTable({
           notDetected: isNotDetected(kp, imageWidth, imageHeight),
         });
       });
-    }
+    });
     const f = filter.trim().toLowerCase();
-    const filtered = f ? out.filter((r) => r.name.toLowerCase().includes(f) || r.part.includes(f)) : out;
+    const filtered = f
+      ? out.filter(
+          (r) => r.label.toLowerCase().includes(f) || r.name.toLowerCase().includes(f) || r.part.includes(f),
+        )
+      : out;
     return filtered.sort((a, b) => compare(a, b, sort.key) * sort.dir);
-  }, [open, result, scope, view.selectedPersonId, filter, sort, imageWidth, imageHeight]);
+  }, [open, result, scope, view.selectedPersonId, filter, sort, imageWidth, imageHeight, nameOf]);
 
   const columns: { key: SortKey; label: string; numeric?: boolean }[] = [
     { key: 'person', label: t('table.person') },
-    { key: 'name', label: t('table.name') },
+    { key: 'label', label: t('table.name') },
+    { key: 'name', label: t('table.nhnName') },
     { key: 'part', label: t('table.part') },
     { key: 'x', label: t('table.x'), numeric: true },
     { key: 'y', label: t('table.y'), numeric: true },
@@ -175,9 +191,12 @@ export function KeypointTable({
                       onMouseLeave={() => dispatch({ type: 'highlight-point', point: undefined })}
                       onBlur={() => dispatch({ type: 'highlight-point', point: undefined })}
                     >
-                      <td>{r.personId}</td>
-                      <td>{r.name}</td>
-                      <td>{r.part}</td>
+                      <td>{r.personNumber}</td>
+                      <td>{r.label}</td>
+                      <td>
+                        <code>{r.name}</code>
+                      </td>
+                      <td>{t(`viewer.part_${r.part}`)}</td>
                       <td className="num">{r.x.toFixed(1)}</td>
                       <td className="num">{r.y.toFixed(1)}</td>
                       <td className="num">{r.score.toFixed(3)}</td>

@@ -59,11 +59,12 @@ const state = () =>
   JSON.parse(screen.getByTestId('state').textContent ?? '{}') as Record<string, string | undefined>;
 
 describe('person list', () => {
-  it('shows colour, id, mean score (3 decimals) and counts per person', () => {
+  it('shows colour, number (from 1), mean score (3 decimals) and counts per person', () => {
     render(<Harness threshold={0.3} />);
     const items = screen.getAllByTestId('person-item');
     expect(items).toHaveLength(3);
-    expect(items[1]).toHaveTextContent('Person b');
+    // NHN id 'b', second in the answer: people read "Person 2".
+    expect(items[1]).toHaveTextContent('Person 2');
     expect(within(items[1]!).getByTestId('person-score')).toHaveTextContent('mean 0.550');
     // Threshold 0.3: the 0.2 eye is below it and counted as hidden.
     expect(within(items[1]!).getByTestId('person-count')).toHaveTextContent(
@@ -93,15 +94,15 @@ describe('person list', () => {
     fireEvent.mouseLeave(second);
     expect(state().hovered).toBeUndefined();
 
-    await user.click(within(second).getByRole('button', { pressed: false, name: /^Person b/ }));
+    await user.click(within(second).getByRole('button', { pressed: false, name: /^Person 2/ }));
     expect(state().selected).toBe('b');
     expect(second).toHaveAttribute('aria-current', 'true');
-    await user.click(within(second).getByRole('button', { name: /^Person b/, pressed: true }));
+    await user.click(within(second).getByRole('button', { name: /^Person 2/, pressed: true }));
     expect(state().selected).toBeUndefined();
 
-    await user.click(within(second).getByRole('button', { name: 'Solo: Person b' }));
+    await user.click(within(second).getByRole('button', { name: 'Solo: Person 2' }));
     expect(state()).toMatchObject({ solo: 'b', selected: 'b' });
-    expect(within(second).getByRole('button', { name: 'Solo: Person b' })).toHaveTextContent('Show all');
+    expect(within(second).getByRole('button', { name: 'Solo: Person 2' })).toHaveTextContent('Show all');
   });
 
   it('arrow keys on the focused list move the selection and wrap', async () => {

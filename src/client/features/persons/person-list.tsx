@@ -56,7 +56,7 @@ export function PersonList({ result, threshold, selectedPersonId, soloPersonId, 
           />
         ))}
       </ul>
-      <p className="hint">{t('persons.keyboardHint')}</p>
+      <p className="hint keyboard-hint">{t('persons.keyboardHint')}</p>
     </div>
   );
 }
@@ -87,7 +87,8 @@ const PersonRow = memo(function PersonRow({
   dispatch,
 }: PersonRowProps) {
   const colour = personColour(index);
-  const name = t('persons.person', { id: personId });
+  // People read numbers from 1; NHN's own id (often "0") stays in data-person-id and exports.
+  const name = t('persons.person', { id: index + 1 });
   return (
     <li
       className={`person-item${selected ? ' is-selected' : ''}`}
@@ -106,11 +107,12 @@ const PersonRow = memo(function PersonRow({
         onBlur={() => dispatch({ type: 'hover-person', personId: undefined })}
       >
         <span
-          className="swatch"
+          className={`swatch is-${colour.marker}`}
           style={{ background: colour.colour }}
           title={colour.name}
           data-testid="person-swatch"
           data-colour={colour.colour}
+          data-marker={colour.marker}
         />
         <span className="person-name">{name}</span>
         <span className="person-score" data-testid="person-score">

@@ -30,8 +30,17 @@ export function AnalysisSettingsControl({
   if (provider === undefined) return null;
   if (!settingsAvailable(provider)) {
     return (
-      <p className="analysis-settings-note" data-testid="analysis-settings" data-available="false">
-        {t('analysisSettings.nhn')}
+      <p
+        className="analysis-settings-note"
+        data-testid="analysis-settings"
+        data-available="false"
+        title={t('analysisSettings.nhn')}
+      >
+        {/* On narrower headers only the icon shows (the text stays for screen readers). */}
+        <span className="note-icon" aria-hidden="true">
+          ⓘ
+        </span>
+        <span className="note-text">{t('analysisSettings.nhn')}</span>
       </p>
     );
   }

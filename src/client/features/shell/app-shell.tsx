@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { POSE_ERRORS } from '@/contract/pose-errors';
@@ -6,7 +6,7 @@ import { useHealth } from '@/client/api/get-health';
 import { sessionQueryKey, useSession } from '@/client/api/get-session';
 import { PoseRequestError } from '@/client/api/post-pose';
 import { useAnalysis } from '@/client/features/analysis/use-analysis';
-import { useBatchMode } from '@/client/features/batch/use-batch-mode';
+import type { BatchHostState } from '@/client/features/batch/batch-host';
 import { analysisQueryOptions } from '@/client/features/settings/analysis-settings';
 import { AnalysisSettingsControl } from '@/client/features/settings/analysis-settings-control';
 import { useAnalysisSettings } from '@/client/features/settings/use-analysis-settings';
@@ -16,6 +16,12 @@ import { useDropAndPaste } from '@/client/features/upload/use-drop-and-paste';
 import { Workspace } from '@/client/features/viewer/workspace';
 import { ProviderBadge } from './provider-badge';
 import { SignIn } from './sign-in';
+import { useLastPhoto } from './use-last-photo';
+
+// Batch mode is loaded on first use: its code is not part of the first screen.
+const BatchHost = lazy(() =>
+  import('@/client/features/batch/batch-host').then((m) => ({ default: m.BatchHost })),
+);
 
 /** Page frame: header (provider, upload), the page-wide drop target, and the workspace. */
 export function AppShell() {
@@ -29,12 +35,14 @@ export function AppShell() {
     [analysisSettings, provider],
   );
   const analysis = useAnalysis(health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, queryOptions);
-  // Batch: the viewer shows the single image or an opened gallery item; the toggle sits in the header.
-  const batchMode = useBatchMode(
-    analysis,
-    health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-    queryOptions,
-  );
+  // Batch: the viewer shows the single image or an opened gallery item; the toggle sits in the
+  // header. Once opened, the batch host stays mounted (its queue keeps running when closed).
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [batchLoaded, setBatchLoaded] = useState(false);
+  const [batchState, setBatchState] = useState<BatchHostState>({ override: undefined, running: 0 });
+  const onBatchState = useCallback((s: BatchHostState) => setBatchState(s), []);
+  const restored = useLastPhoto(analysis, queryOptions);
+  const viewerAnalysis = batchState.override ?? restored ?? analysis;
   const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
@@ -70,7 +78,7 @@ export function AppShell() {
 
   return (
     <div
-      className={batchMode.open ? 'app has-batch' : 'app'}
+      className={batchOpen ? 'app has-batch' : 'app'}
       data-testid="drop-zone"
       data-drag-active={dragActive ? 'true' : 'false'}
       {...handlers}
@@ -78,9 +86,19 @@ export function AppShell() {
       <a className="skip-link" href="#stage">
         {t('app.skipToStage')}
       </a>
-      {batchMode.panel}
+      {batchLoaded && (
+        <Suspense fallback={<p className="batch-loading muted">{t('status.loading')}</p>}>
+          <BatchHost
+            single={analysis}
+            open={batchOpen}
+            maxUploadBytes={health.data?.limits?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES}
+            queryOptions={queryOptions}
+            onState={onBatchState}
+          />
+        </Suspense>
+      )}
       <Workspace
-        analysis={batchMode.analysis}
+        analysis={viewerAnalysis}
         provider={provider}
         header={(settings) => (
           <header className="app-header">
@@ -98,7 +116,20 @@ export function AppShell() {
               onChange={setAnalysisSettings}
               provider={provider}
             />
-            {batchMode.toggle}
+            <button
+              type="button"
+              className="button"
+              aria-pressed={batchOpen}
+              data-testid="batch-toggle"
+              onClick={() => {
+                setBatchLoaded(true);
+                setBatchOpen((o) => !o);
+              }}
+            >
+              {batchState.running > 0
+                ? t('batchToggle.running', { count: batchState.running })
+                : t('batchToggle.label')}
+            </button>
             {settings}
           </header>
         )}

@@ -1,11 +1,21 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   fitImage,
   markSize,
   panBy,
   stageToImage,
-  wheelZoomFactor,
+  wheelStepFactor,
   zoomAt,
   zoomLimitsFor,
   type Point,
@@ -19,17 +29,29 @@ import {
   type KeypointIndex,
 } from '@/pose/keypoint-hit-test';
 import type { LimbView, PointView, PoseViewModel } from '@/pose/pose-view-model';
-import { PoseStage, type StageOverlay } from '@/client/canvas/pose-stage';
+import type { StageOverlay } from '@/client/canvas/pose-stage';
 import { useElementSize } from '@/client/canvas/use-element-size';
 import type { ImageLoadState } from '@/client/canvas/use-loaded-image';
-import { PRESENTATION_STYLE, SCREEN_STYLE } from '@/client/canvas/draw-skeleton';
+import { presentationMarks, visibleExtent } from '@/pose/person-marks';
+import { SCREEN_STYLE } from '@/client/canvas/draw-skeleton';
+import { useKeypointNames } from '@/client/i18n/use-keypoint-names';
 import type { AnalysisPhase } from '@/client/features/analysis/use-analysis';
-import { computeLabels } from './overlay';
+import { captionRects, computeLabels } from './overlay';
 import type { ViewAction, ViewState } from './view-state';
 
 // The canvas container: fits the image, owns pointer input (hover via the spatial index,
 // wheel/pinch zoom around the pointer, drag pan, double-click zoom) and the keypoint tooltip.
 // Exposes the displayed image rectangle as data attributes so tests can aim at image pixels.
+
+// Konva and react-konva (~100 KB gzip) load with the first image, not with the first screen; the
+// browser fetches them while idle after the page is up, so the first photo rarely waits.
+const loadStage = () => import('@/client/canvas/pose-stage');
+const PoseStage = lazy(() => loadStage().then((m) => ({ default: m.PoseStage })));
+if (typeof window !== 'undefined') {
+  const prefetch = () => void loadStage().catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(prefetch, { timeout: 3000 });
+  else setTimeout(prefetch, 1000);
+}
 
 /** Hover reach around a keypoint / limb, screen px (converted to image px per zoom). */
 const HOVER_RADIUS_PX = 10;
@@ -160,13 +182,12 @@ export function PoseViewer({
       if (!tr || !f) return;
       e.preventDefault();
       const r = el.getBoundingClientRect();
-      const perLine = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
       d({
         type: 'set-transform',
         transform: zoomAt(
           tr,
           { x: e.clientX - r.left, y: e.clientY - r.top },
-          wheelZoomFactor(e.deltaY, perLine),
+          wheelStepFactor(e.deltaY, e.deltaMode),
           zoomLimitsFor(f.scale),
         ),
       });
@@ -256,13 +277,42 @@ export function PoseViewer({
       : undefined;
 
   const persons = useMemo(() => vm?.drawOrder ?? [], [vm]);
-  const dotRadius = (view.presentation ? PRESENTATION_STYLE : SCREEN_STYLE).dotRadius;
+  const nameOf = useKeypointNames();
+  const presentation = view.presentation;
+  const boxes = overlay.boxes;
   const labels = useMemo(
     () =>
       view.labels && transform && !view.overlaysHidden
-        ? computeLabels(persons, transform, size, view.selectedPersonId, dotRadius)
+        ? computeLabels({
+            persons,
+            transform,
+            view: size,
+            selectedPersonId: view.selectedPersonId,
+            // As skeleton-shape.tsx draws them.
+            marksFor: presentation
+              ? (p) => presentationMarks(visibleExtent(p.points) * transform.scale)
+              : () => SCREEN_STYLE,
+            boxes: boxes ?? [],
+            nameOf,
+          })
         : [],
-    [view.labels, view.overlaysHidden, transform, persons, size, view.selectedPersonId, dotRadius],
+    [
+      view.labels,
+      view.overlaysHidden,
+      transform,
+      persons,
+      size,
+      view.selectedPersonId,
+      presentation,
+      boxes,
+      nameOf,
+    ],
+  );
+  // Where box captions are on screen (stage px), for tests that check nothing covers them.
+  const captions = useMemo(
+    () =>
+      transform && boxes && boxes.length > 0 ? JSON.stringify(captionRects(boxes, transform)) : undefined,
+    [boxes, transform],
   );
   const fullOverlay = useMemo<StageOverlay>(
     () => ({
@@ -282,6 +332,7 @@ export function PoseViewer({
       data-image-rect={rect ? JSON.stringify(rect) : undefined}
       data-image-size={image ? JSON.stringify({ width: image.width, height: image.height }) : undefined}
       data-scale={transform && image ? String(transform.scale) : undefined}
+      data-captions={captions}
       role="img"
       aria-label={t('viewer.canvasLabel')}
       onPointerDown={onPointerDown}
@@ -292,21 +343,31 @@ export function PoseViewer({
       onDoubleClick={onDoubleClick}
     >
       {image && transform && size.width > 0 && size.height > 0 && (
-        <PoseStage
-          image={image}
-          width={size.width}
-          height={size.height}
-          transform={transform}
-          persons={persons}
-          hoveredPersonId={view.hoveredPersonId}
-          presentation={view.presentation}
-          overlaysHidden={view.overlaysHidden}
-          colourBy={view.colourBy}
-          overlay={fullOverlay}
-          {...(onSkeletonDrawn ? { onSkeletonDrawn } : {})}
+        <Suspense fallback={null}>
+          <PoseStage
+            image={image}
+            width={size.width}
+            height={size.height}
+            transform={transform}
+            persons={persons}
+            hoveredPersonId={view.hoveredPersonId}
+            presentation={view.presentation}
+            overlaysHidden={view.overlaysHidden}
+            colourBy={view.colourBy}
+            overlay={fullOverlay}
+            {...(onSkeletonDrawn ? { onSkeletonDrawn } : {})}
+          />
+        </Suspense>
+      )}
+      {hover && (
+        <KeypointTooltip
+          hover={hover}
+          containerWidth={size.width}
+          containerHeight={size.height}
+          nameOf={nameOf}
+          numberOf={(personId) => vm?.persons.find((p) => p.personId === personId)?.number}
         />
       )}
-      {hover && <KeypointTooltip hover={hover} containerWidth={size.width} containerHeight={size.height} />}
       {children}
     </div>
   );
@@ -316,10 +377,15 @@ function KeypointTooltip({
   hover,
   containerWidth,
   containerHeight,
+  nameOf,
+  numberOf,
 }: {
   hover: Hover;
   containerWidth: number;
   containerHeight: number;
+  nameOf: (name: string) => string;
+  /** "Person 1" for NHN's person "0": people are numbered from 1. */
+  numberOf: (personId: string) => number | undefined;
 }) {
   const { t } = useTranslation();
   // Keep the tooltip inside the container: flip to the pointer's other side near an edge.
@@ -330,31 +396,35 @@ function KeypointTooltip({
     return (
       <div className="keypoint-tooltip" data-testid="keypoint-tooltip" role="tooltip" style={{ left, top }}>
         <div className="tooltip-title">
-          <strong data-field="name">{p.name}</strong>{' '}
+          <strong data-field="name">{nameOf(p.name)}</strong>{' '}
           <span data-field="part">{t(`viewer.part_${p.part}`)}</span>
+        </div>
+        <div className="tooltip-raw" data-field="raw-name">
+          {t('viewer.nhnName', { name: p.name })}
         </div>
         <div data-field="score">{t('viewer.tooltipScore', { score: formatNumber(p.score, 3) })}</div>
         <div data-field="xy">
           x {formatNumber(p.x, 1)}, y {formatNumber(p.y, 1)}
         </div>
-        <div data-field="person">{t('viewer.tooltipPerson', { id: p.personId })}</div>
+        <div data-field="person">{t('viewer.tooltipPerson', { id: numberOf(p.personId) ?? p.personId })}</div>
       </div>
     );
   }
   const l = hover.limb;
   const end = (name: string, pt: PointView | undefined) => (
     <div>
-      {name}: {pt ? `${formatNumber(pt.score, 3)} (${formatNumber(pt.x, 1)}, ${formatNumber(pt.y, 1)})` : '—'}
+      {nameOf(name)} <span className="tooltip-raw">({name})</span>:{' '}
+      {pt ? `${formatNumber(pt.score, 3)} (${formatNumber(pt.x, 1)}, ${formatNumber(pt.y, 1)})` : '—'}
     </div>
   );
   return (
     <div className="keypoint-tooltip" data-testid="limb-tooltip" role="tooltip" style={{ left, top }}>
       <div className="tooltip-title">
-        <strong>{t('viewer.limb')}</strong> {l.from} – {l.to}
+        <strong>{t('viewer.limb')}</strong> {nameOf(l.from)} – {nameOf(l.to)}
       </div>
       {end(l.from, hover.from)}
       {end(l.to, hover.to)}
-      <div>{t('viewer.tooltipPerson', { id: l.personId })}</div>
+      <div>{t('viewer.tooltipPerson', { id: numberOf(l.personId) ?? l.personId })}</div>
     </div>
   );
 }

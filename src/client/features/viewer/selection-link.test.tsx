@@ -38,7 +38,9 @@ describe('selected / solo person in the URL hash', () => {
       .queryAllByTestId('person-item')
       .filter((li) => li.getAttribute('aria-current') === 'true')
       .map((li) => li.getAttribute('data-person-id'));
-  const soloButton = (id: string) => screen.getByRole('button', { name: `Solo: Person ${id}` });
+  // People read numbers from 1 in answer order; the hash keeps NHN's ids ('0', '1', '4').
+  const NUMBER_OF: Record<string, number> = { '0': 1, '1': 2, '4': 3 };
+  const soloButton = (id: string) => screen.getByRole('button', { name: `Solo: Person ${NUMBER_OF[id]}` });
 
   it('a link with sel and solo selects and soloes that person once the result is there', async () => {
     history.replaceState(null, '', '/#t=0.3&sel=4&solo=4');
@@ -68,7 +70,7 @@ describe('selected / solo person in the URL hash', () => {
   it('selecting and soloing write sel / solo to the hash but not to localStorage', async () => {
     renderApp();
     await analyse(THREE_PEOPLE);
-    fireEvent.click(screen.getByRole('button', { name: /^Person 1/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^Person 2/ }));
     await waitFor(() => expect(location.hash).toMatch(/(^#|&)sel=1(&|$)/));
     expect(location.hash).not.toContain('solo=');
     fireEvent.click(soloButton('0'));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type Dispatch } from 'react';
+import { useEffect, useRef } from 'react';
 import type { PartGroup } from '@/contract/pose-envelope';
 import { THRESHOLD_STEP, type ViewAction } from './view-state';
 import type { ZoomCommands } from './zoom-controls';
@@ -19,8 +19,12 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
+/**
+ * `dispatch` receives every key's view action; the workspace passes one that also shows a short
+ * note of what changed (shortcut-feedback.ts), zoom commands likewise.
+ */
 export function useShortcuts(
-  dispatch: Dispatch<ViewAction>,
+  dispatch: (action: ViewAction) => void,
   personIds: readonly string[],
   zoom: ZoomCommands,
   enabled: boolean,

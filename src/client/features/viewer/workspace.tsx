@@ -8,9 +8,10 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PartGroup } from '@/contract/pose-envelope';
-import { zoomAt, zoomLimitsFor, zoomToActualSize } from '@/pose/geometry';
+import { zoomAt, zoomLimitsFor, zoomToActualSize, type ViewTransform } from '@/pose/geometry';
 import { standardJointAngles } from '@/pose/joint-angles';
 import { personBbox } from '@/pose/person-bbox';
 import { buildPoseViewModel, personSummary } from '@/pose/pose-view-model';
@@ -27,19 +28,28 @@ import { RawJsonPanel } from '@/client/features/inspect/raw-json-panel';
 import { ScoreHistogramChart } from '@/client/features/inspect/score-histogram-chart';
 import { PersonList } from '@/client/features/persons/person-list';
 import { SettingsBar } from '@/client/features/shell/settings-bar';
+import { SAMPLE_IMAGE } from '@/client/features/upload/upload-controls';
 import { useTheme } from '@/client/features/shell/use-theme';
 import { PartToggles } from './part-toggles';
 import { PoseViewer, type ViewerLayout } from './pose-viewer';
 import { ThresholdControl } from './threshold-control';
 import { loadLinkedSelection, loadViewOptions, usePersistedViewOptions } from './use-persisted-view-options';
+import { shortcutFeedback, type ShortcutNote } from './shortcut-feedback';
 import { useShortcuts } from './use-shortcuts';
-import { initialViewState, viewReducer } from './view-state';
+import { initialViewState, viewReducer, type ViewAction } from './view-state';
 import { ZoomControls, type ZoomCommands } from './zoom-controls';
 
 /**
  * Mark size of the PNG export: dots and lines look as they would with the photo shown 1280 px
  * wide (so a phone photo gets proportionally bigger marks); never smaller than 1:1.
  */
+/** A note's values with `partKey` replaced by the part's translated name. */
+function resolveNoteValues(n: ShortcutNote, t: TFunction): Record<string, string | number> {
+  const v: Record<string, string | number> = { ...n.values };
+  if (typeof v.partKey === 'string') v.part = t(v.partKey);
+  return v;
+}
+
 function exportMarkScale(width: number, height: number): number {
   return Math.min(1, 1280 / Math.max(1, width, height));
 }
@@ -137,7 +147,7 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
         key: person.personId,
         ...box,
         colour: person.colour.colour,
-        label: `${t('persons.person', { id: person.personId })} · ${mean.toFixed(3)}`,
+        label: `${t('persons.person', { id: person.number })} · ${mean.toFixed(3)}`,
       });
     }
     return out;
@@ -188,29 +198,70 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
     layout.current = l;
     setScale(l.transform.scale);
   }, []);
-  const zoom = useMemo<ZoomCommands>(() => {
-    const step = (factor: number) => {
-      const l = layout.current;
-      if (!l) return;
-      const centre = { x: l.width / 2, y: l.height / 2 };
-      dispatch({
-        type: 'set-transform',
-        transform: zoomAt(l.transform, centre, factor, zoomLimitsFor(l.fit.scale)),
-      });
-    };
-    return {
-      fit: () => dispatch({ type: 'set-transform', transform: undefined }),
-      actual: () => {
-        const l = layout.current;
-        if (l)
-          dispatch({ type: 'set-transform', transform: zoomToActualSize(l.transform, l.width, l.height) });
-      },
-      zoomIn: () => step(ZOOM_STEP),
-      zoomOut: () => step(1 / ZOOM_STEP),
-    };
+  // A short note of what each key did (threshold, parts, zoom...), replaced by the next one.
+  const [note, setNote] = useState<{ note: ShortcutNote; seq: number } | undefined>(undefined);
+  const say = useCallback((n: ShortcutNote | undefined) => {
+    if (n) setNote((prev) => ({ note: n, seq: (prev?.seq ?? 0) + 1 }));
   }, []);
+  useEffect(() => {
+    if (!note) return;
+    const id = setTimeout(() => setNote(undefined), 1800);
+    return () => clearTimeout(id);
+  }, [note]);
 
-  useShortcuts(dispatch, personIds, zoom, true);
+  const makeZoom = useCallback(
+    (announce: boolean): ZoomCommands => {
+      const apply = (tr: ViewTransform | undefined) => {
+        dispatch({ type: 'set-transform', transform: tr });
+        if (!announce) return;
+        say(
+          tr ? { key: 'toast.zoom', values: { percent: Math.round(tr.scale * 100) } } : { key: 'toast.fit' },
+        );
+      };
+      const step = (factor: number) => {
+        const l = layout.current;
+        if (!l) return;
+        const centre = { x: l.width / 2, y: l.height / 2 };
+        apply(zoomAt(l.transform, centre, factor, zoomLimitsFor(l.fit.scale)));
+      };
+      return {
+        fit: () => apply(undefined),
+        actual: () => {
+          const l = layout.current;
+          if (l) apply(zoomToActualSize(l.transform, l.width, l.height));
+        },
+        zoomIn: () => step(ZOOM_STEP),
+        zoomOut: () => step(1 / ZOOM_STEP),
+        set: (scale: number) => {
+          const l = layout.current;
+          if (l && l.transform.scale > 0) step(scale / l.transform.scale);
+        },
+      };
+    },
+    [say],
+  );
+  const zoom = useMemo(() => makeZoom(false), [makeZoom]);
+  const keyZoom = useMemo(() => makeZoom(true), [makeZoom]);
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const numberOf = useCallback(
+    (personId: string) => {
+      const i = resultPersonIds?.indexOf(personId) ?? -1;
+      return i >= 0 ? i + 1 : undefined;
+    },
+    [resultPersonIds],
+  );
+  const keyDispatch = useCallback(
+    (action: ViewAction) => {
+      // The reducer is pure: computing the next state here to describe it is safe.
+      say(shortcutFeedback(action, viewReducer(viewRef.current, action), numberOf));
+      dispatch(action);
+    },
+    [say, numberOf],
+  );
+
+  useShortcuts(keyDispatch, personIds, keyZoom, true);
 
   // Presentation mode: the browser's full screen when allowed; Esc there leaves both.
   const appRef = useRef<HTMLDivElement>(null);
@@ -286,6 +337,21 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
                 </select>
               </label>
               <ZoomControls commands={zoom} scale={image ? scale : undefined} />
+              {result && image && analysis.image && (
+                <ExportPanel
+                  result={result}
+                  meta={answer?.meta}
+                  image={image}
+                  fileName={analysis.image.name}
+                  threshold={view.threshold}
+                  persons={vm?.drawOrder ?? []}
+                  boxes={boxes}
+                  markScale={exportMarkScale(image.width, image.height)}
+                  colourBy={view.colourBy}
+                  labels={view.labels}
+                  selectedPersonId={view.selectedPersonId}
+                />
+              )}
             </div>
           </div>
           <div className="stage-wrap">
@@ -300,8 +366,15 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               onLayout={onLayout}
             />
             {!analysis.image && (
-              <div className="empty-stage">
-                <p>{t('upload.dropHint')}</p>
+              <div className="empty-stage" data-testid="empty-stage">
+                <div className="empty-card">
+                  <svg className="empty-icon" viewBox="0 0 64 64" aria-hidden="true">
+                    <circle cx="32" cy="13" r="6" />
+                    <path d="M32 20v18M32 38l-9 16M32 38l9 16M18 26l14 4 14-4" />
+                  </svg>
+                  <p className="empty-title">{t('upload.emptyTitle')}</p>
+                  <p>{t('upload.dropHint')}</p>
+                </div>
               </div>
             )}
             {imageState.status === 'error' && (
@@ -310,14 +383,39 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               </div>
             )}
             <AnalysisAlert analysis={analysis} />
-            {view.overlaysHidden && <p className="overlay-note">{t('viewer.overlaysHidden')}</p>}
-            {view.presentation && result && (
-              <p className="presentation-caption" data-testid="presentation-caption">
-                {t('presentation.caption', { count: result.keyPointList.length, provider: providerName })}
+            {/* One column of notes in a corner: they stack, never overlap, at any window size. */}
+            {(view.overlaysHidden || (view.presentation && result)) && (
+              <div className="stage-notes">
+                {view.presentation && result && (
+                  <p className="presentation-caption" data-testid="presentation-caption">
+                    {t('presentation.caption', { count: result.keyPointList.length, provider: providerName })}
+                  </p>
+                )}
+                {view.overlaysHidden && (
+                  <p className="overlay-note" data-testid="overlay-note">
+                    {t('viewer.overlaysHidden')}
+                  </p>
+                )}
+              </div>
+            )}
+            {note && (
+              <p className="hotkey-toast" role="status" data-testid="hotkey-toast" key={note.seq}>
+                {t(note.note.key, resolveNoteValues(note.note, t))}
               </p>
             )}
           </div>
-          <p className="hint shortcuts-hint">{t('settings.shortcuts')}</p>
+          {/* The sample is CC BY 2.0: its licence asks for this credit wherever it is shown. */}
+          {analysis.image?.name === SAMPLE_IMAGE.name && (
+            <p className="hint sample-credit" data-testid="sample-credit">
+              {t('viewer.sampleCredit')}{' '}
+              <a href="https://creativecommons.org/licenses/by/2.0/" target="_blank" rel="noreferrer">
+                CC BY 2.0
+              </a>
+            </p>
+          )}
+          <p className="hint shortcuts-hint keyboard-hint" data-testid="shortcuts-hint">
+            {t('settings.shortcuts')}
+          </p>
         </section>
         <aside className="side-panel" aria-label={t('persons.title')}>
           <ThresholdControl threshold={view.threshold} mapping={view.mapping} dispatch={dispatch} />
@@ -351,21 +449,6 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               imageWidth={imageWidth}
               imageHeight={imageHeight}
               drawMs={drawMs}
-            />
-          )}
-          {result && image && analysis.image && (
-            <ExportPanel
-              result={result}
-              meta={answer?.meta}
-              image={image}
-              fileName={analysis.image.name}
-              threshold={view.threshold}
-              persons={vm?.drawOrder ?? []}
-              boxes={boxes}
-              markScale={exportMarkScale(image.width, image.height)}
-              colourBy={view.colourBy}
-              labels={view.labels}
-              selectedPersonId={view.selectedPersonId}
             />
           )}
           {panelResult && (
