@@ -10,7 +10,7 @@ import type { AnalyseOptions } from '@/server/providers/pose-provider';
 import type { PoseEngine } from './pose-engine-api';
 import { probeImage } from './image-decode';
 import { workerEntry } from './worker-entry';
-import { EngineMode, InputSize, jobParts, type EstimateJob } from './worker-protocol';
+import { bodyMode, EngineMode, InputSize, jobParts, type EstimateJob } from './worker-protocol';
 import { createWorkerPool } from './worker-pool';
 
 /** Models of the top-down pipeline (person finding and single-person poses). */
@@ -119,8 +119,10 @@ export function createPoseEngine(options: PoseEngineOptions = {}): LocalPoseEngi
       options.signal?.throwIfAborted();
       const quality = options.quality ?? 'balanced';
       // Without the top-down models loaded, requests that do not ask for a mode get MultiPose.
-      const mode =
-        options.mode ?? (!opts.topdown ? 'multipose' : quality === 'fast' ? 'multipose' : opts.defaultMode);
+      const wholeBody = jobParts(options.parts).length > 0;
+      const mode = !opts.topdown
+        ? (options.mode ?? 'multipose')
+        : bodyMode(options.mode ?? (quality === 'fast' ? undefined : opts.defaultMode), quality, wholeBody);
       if (mode === 'topdown' && !opts.topdown) {
         throw new PoseError('ENGINE_UNAVAILABLE', 'Top-down mode is switched off in this engine.');
       }

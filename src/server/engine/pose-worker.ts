@@ -54,8 +54,8 @@ function toOriginal(people: WorkerPerson[], sx: number, sy: number): WorkerPerso
 
 async function estimate(job: EstimateJob): Promise<FromWorker> {
   const t0 = performance.now();
-  const mode = bodyMode(job.mode, job.quality);
   const wholeBody = job.parts.length > 0;
+  const mode = bodyMode(job.mode, job.quality, wholeBody);
   // One MultiPose pass needs no more pixels than its input; crops (Thunder, BlazePose, Face
   // Mesh, hand landmarks) need detail.
   const maxSide = mode === 'multipose' && !wholeBody ? job.inputSize : TOPDOWN_MAX_SIDE;

@@ -42,9 +42,13 @@ export function jobParts(parts: readonly string[] | undefined): WholeBodyPart[] 
 export const Quality = z.enum(['fast', 'balanced', 'accurate']);
 export type Quality = z.infer<typeof Quality>;
 
-/** The body pipeline of a request: a named mode wins; otherwise quality=fast is one MultiPose pass. */
-export function bodyMode(mode: EngineMode | undefined, quality: Quality): EngineMode {
-  return mode ?? (quality === 'fast' ? 'multipose' : 'topdown');
+/**
+ * The body pipeline of a request: a named mode wins; otherwise quality=fast is one MultiPose pass
+ * for body-only requests. Whole-body requests keep the top-down body at fast quality (their
+ * fast means the lite hand model): face and hand crops need well-placed heads and wrists.
+ */
+export function bodyMode(mode: EngineMode | undefined, quality: Quality, wholeBody = false): EngineMode {
+  return mode ?? (quality === 'fast' && !wholeBody ? 'multipose' : 'topdown');
 }
 
 export const EstimateJob = z.object({
