@@ -138,10 +138,12 @@ describe('pose engine queue', () => {
 
   it('answers BUSY with Retry-After once the queue is full, and serves the admitted requests', async () => {
     const bytes = read('000000000785.jpg');
-    const first = small.estimate(bytes, {}); // running
-    await expect.poll(() => small.stats().busy).toBe(1);
+    // A 6000 px photo keeps the worker busy decoding while the others arrive.
+    const big = new Uint8Array(await sharp(bytes).resize({ width: 6000 }).jpeg().toBuffer());
+    const first = small.estimate(big, {}); // running
+    await expect.poll(() => small.stats().busy, { interval: 5 }).toBe(1);
     const second = small.estimate(bytes, {}); // queued
-    await expect.poll(() => small.stats().queued).toBe(1);
+    await expect.poll(() => small.stats().queued, { interval: 5 }).toBe(1);
     const third = await errorOf(small.estimate(bytes, {}));
     expect(third instanceof PoseError && third.code).toBe('BUSY');
     expect(third instanceof PoseError && third.retryAfterSec).toBeGreaterThanOrEqual(1);
@@ -151,11 +153,13 @@ describe('pose engine queue', () => {
 
   it('drops a queued request when its AbortSignal fires', async () => {
     const bytes = read('000000000785.jpg');
-    const first = small.estimate(bytes, {});
-    await expect.poll(() => small.stats().busy).toBe(1);
+    // A 6000 px photo keeps the worker busy decoding long enough for the second to wait.
+    const big = new Uint8Array(await sharp(bytes).resize({ width: 6000 }).jpeg().toBuffer());
+    const first = small.estimate(big, {});
+    await expect.poll(() => small.stats().busy, { interval: 5 }).toBe(1);
     const controller = new AbortController();
     const queued = small.estimate(bytes, { signal: controller.signal });
-    await expect.poll(() => small.stats().queued).toBe(1);
+    await expect.poll(() => small.stats().queued, { interval: 5 }).toBe(1);
     controller.abort();
     await expect(queued).rejects.toThrow(/abort/i);
     expect(small.stats().queued).toBe(0);
@@ -169,8 +173,9 @@ describe('pose engine without a queue (maxQueue 0)', () => {
     try {
       await none.ready();
       const bytes = read('000000000785.jpg');
-      const first = none.estimate(bytes, {});
-      await expect.poll(() => none.stats().busy).toBe(1);
+      const big = new Uint8Array(await sharp(bytes).resize({ width: 6000 }).jpeg().toBuffer());
+      const first = none.estimate(big, {});
+      await expect.poll(() => none.stats().busy, { interval: 5 }).toBe(1);
       const second = await errorOf(none.estimate(bytes, {}));
       expect(second instanceof PoseError && second.code).toBe('BUSY');
       expect((await first).result.numberOfPerson).toBe(1);
