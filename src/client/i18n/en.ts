@@ -42,6 +42,10 @@ export const en = {
     done_other: 'Done: {{count}} people found.',
     empty: 'No people detected',
     error: 'Analysis failed.',
+    unconfirmed_one: 'The engine saw {{count}} more possible person it was not sure of.',
+    unconfirmed_other: 'The engine saw {{count}} more possible people it was not sure of.',
+    lookHarder: 'Look harder: slower, finds small and crowded people',
+    lookHarderHint: 'Re-analyse with Quality: Accurate. Slower; finds small and crowded people.',
   },
   error: {
     withCode: '{{message}} (code {{code}})',
@@ -213,8 +217,12 @@ export const en = {
     'detect_whole-body': 'Whole body (body, feet, face, hands)',
     quality: 'Quality',
     quality_fast: 'Fast',
+    quality_balanced: 'Balanced',
     quality_accurate: 'Accurate',
-    qualityHint: 'Quality chooses the hand model, so it applies to Whole body only.',
+    qualityHint_fast: 'Fast: one quick pass; may miss small, crowded or partly hidden people.',
+    qualityHint_balanced: 'Balanced (default): two person finders, every person re-posed on a close crop.',
+    qualityHint_accurate:
+      'Accurate: looks harder (finer search, more crops, full hand model); slower, finds small and crowded people.',
     nhn: 'NHN Cloud decides which keypoints it returns: no analysis settings to choose.',
   },
   presentation: {

@@ -44,6 +44,10 @@ export const ko: Strings = {
     done_other: '완료: {{count}}명을 찾았습니다.',
     empty: '사람이 감지되지 않았습니다',
     error: '분석에 실패했습니다.',
+    unconfirmed_one: '확실하지 않아 반환하지 않은 사람이 {{count}}명 더 보였습니다.',
+    unconfirmed_other: '확실하지 않아 반환하지 않은 사람이 {{count}}명 더 보였습니다.',
+    lookHarder: '더 꼼꼼히 찾기',
+    lookHarderHint: '품질: 정확하게로 다시 분석합니다. 느리지만 작고 붐비는 사람을 찾습니다.',
   },
   error: {
     withCode: '{{message}} (코드 {{code}})',
@@ -215,8 +219,13 @@ export const ko: Strings = {
     'detect_whole-body': '전신 (몸, 발, 얼굴, 손)',
     quality: '품질',
     quality_fast: '빠르게',
+    quality_balanced: '균형',
     quality_accurate: '정확하게',
-    qualityHint: '품질은 손 모델을 고르므로 전신에만 적용됩니다.',
+    qualityHint_fast: '빠르게: 한 번의 빠른 검출. 작거나 붐비거나 가려진 사람을 놓칠 수 있습니다.',
+    qualityHint_balanced:
+      '균형(기본): 두 가지 사람 검출기를 쓰고, 사람마다 가까이 잘라 자세를 다시 추정합니다.',
+    qualityHint_accurate:
+      '정확하게: 더 꼼꼼히 찾습니다(세밀한 검색, 더 많은 자르기, 정밀 손 모델). 느리지만 작고 붐비는 사람을 찾습니다.',
     nhn: 'NHN Cloud가 반환할 키포인트를 직접 정하므로 고를 분석 설정이 없습니다.',
   },
   presentation: {

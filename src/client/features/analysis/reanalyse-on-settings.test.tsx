@@ -62,7 +62,8 @@ describe('re-analysis on new settings', () => {
     );
     const second = await nextXhr(2);
     expect(query(second).get('parts')).toBe('body,foot,face,hand');
-    expect(query(second).get('quality')).toBe('fast');
+    // Balanced is the engine's default: not sent.
+    expect(query(second).get('quality')).toBeNull();
     // The same image again: same name, same bytes.
     const sent = (xhr: FakeXhr) => {
       const file = (xhr.body as FormData).get('image');
@@ -133,5 +134,57 @@ describe('re-analysis on new settings', () => {
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     const third = await nextXhr(3);
     expect(query(third).get('parts')).toBe('body');
+  });
+
+  it('"Look harder" appears when the engine saw people it did not return, and re-analyses at Accurate', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.upload(screen.getByLabelText('Choose image'), jpegFile());
+    const first = await nextXhr(1);
+    expect(query(first).get('quality')).toBeNull();
+    const unsure = { provider: 'local', model: 'm', quality: 'balanced', unconfirmedPeople: 2 };
+    act(() => first.respond(200, { ...personEnvelope(false), meta: unsure }));
+    await screen.findByTestId('person-item');
+    expect(screen.getByTestId('analysis-status')).toHaveTextContent(
+      'Done: 1 person found. The engine saw 2 more possible people it was not sure of.',
+    );
+
+    await user.click(
+      screen.getByRole('button', { name: 'Look harder: slower, finds small and crowded people' }),
+    );
+    const second = await nextXhr(2);
+    expect(query(second).get('quality')).toBe('accurate');
+    expect(screen.getByRole('combobox', { name: 'Quality' })).toHaveValue('accurate');
+    // The old answer stays until the new one arrives.
+    expect(screen.getAllByTestId('person-item')).toHaveLength(1);
+    const two = successEnvelope([
+      { id: '0', scores: Array.from({ length: 17 }, () => 0.9) },
+      { id: '1', scores: Array.from({ length: 17 }, () => 0.8) },
+    ]);
+    act(() =>
+      second.respond(200, {
+        ...two,
+        meta: { provider: 'local', model: 'm', quality: 'accurate', unconfirmedPeople: 1 },
+      }),
+    );
+    await waitFor(() => expect(screen.getAllByTestId('person-item')).toHaveLength(2));
+    // Already looking as hard as it can: no button, no "saw more" sentence.
+    expect(screen.getByTestId('analysis-status')).toHaveTextContent(/^Done: 2 people found\.$/);
+    expect(screen.queryByTestId('look-harder')).not.toBeInTheDocument();
+  });
+
+  it('offers no "Look harder" when the engine saw nobody more', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.upload(screen.getByLabelText('Choose image'), jpegFile());
+    const first = await nextXhr(1);
+    act(() =>
+      first.respond(200, {
+        ...personEnvelope(false),
+        meta: { provider: 'local', model: 'm', unconfirmedPeople: 0 },
+      }),
+    );
+    await screen.findByTestId('person-item');
+    expect(screen.queryByTestId('look-harder')).not.toBeInTheDocument();
   });
 });

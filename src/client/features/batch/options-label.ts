@@ -14,6 +14,7 @@ const PARTS_KEYS: Record<string, BatchStringKey> = {
 
 const KNOWN: Record<string, BatchStringKey> = {
   fast: 'fast',
+  balanced: 'balanced',
   accurate: 'accurate',
   local: 'local',
   nhn: 'nhn',

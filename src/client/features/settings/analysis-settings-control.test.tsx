@@ -31,14 +31,19 @@ const detectSelect = () => screen.findByRole('combobox', { name: 'Detect' });
 const qualitySelect = () => screen.getByRole('combobox', { name: 'Quality' });
 
 describe('analysis settings control', () => {
-  it('defaults to Body (quality off) and sends parts=body', async () => {
+  it('defaults to Body at Balanced quality and sends parts=body only', async () => {
     installBrowserStubs();
     const user = userEvent.setup();
     renderApp();
     expect(await detectSelect()).toHaveValue('body');
-    expect(qualitySelect()).toHaveValue('fast');
-    expect(qualitySelect()).toBeDisabled();
-    expect(qualitySelect()).toHaveAccessibleDescription(/applies to Whole body only/);
+    expect(qualitySelect()).toHaveValue('balanced');
+    expect(qualitySelect()).toBeEnabled();
+    expect(
+      screen
+        .getAllByRole('option')
+        .filter((o) => o.closest('select') === qualitySelect())
+        .map((o) => o.textContent),
+    ).toEqual(['Fast', 'Balanced', 'Accurate']);
     expect(screen.getByRole('group', { name: 'Analysis settings' })).toBeInTheDocument();
 
     await user.upload(screen.getByLabelText('Choose image'), jpegFile());
@@ -50,7 +55,6 @@ describe('analysis settings control', () => {
     const user = userEvent.setup();
     renderApp();
     await user.selectOptions(await detectSelect(), 'Whole body (body, feet, face, hands)');
-    expect(qualitySelect()).toBeEnabled();
     await user.selectOptions(qualitySelect(), 'Accurate');
     expect(JSON.parse(localStorage.getItem(ANALYSIS_SETTINGS_KEY) ?? 'null')).toEqual({
       detect: 'whole-body',
@@ -61,13 +65,19 @@ describe('analysis settings control', () => {
     expect(queryOf(await nextXhr(1))).toEqual({ parts: 'body,foot,face,hand', quality: 'accurate' });
   });
 
-  it('Body + feet sends parts=body,foot without a quality', async () => {
+  it('Body + feet sends parts=body,foot without a quality at Balanced, and quality=fast at Fast', async () => {
     installBrowserStubs();
     const user = userEvent.setup();
     renderApp();
     await user.selectOptions(await detectSelect(), 'Body + feet');
     await user.upload(screen.getByLabelText('Choose image'), jpegFile());
     expect(queryOf(await nextXhr(1))).toEqual({ parts: 'body,foot' });
+    await user.selectOptions(qualitySelect(), 'Fast');
+    expect(qualitySelect().closest('label')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/one quick pass/),
+    );
+    expect(queryOf(await nextXhr(2))).toEqual({ parts: 'body,foot', quality: 'fast' });
   });
 
   it('a new page starts with the stored choice; a broken stored value gives the defaults', async () => {
@@ -88,23 +98,20 @@ describe('analysis settings control', () => {
     localStorage.setItem(ANALYSIS_SETTINGS_KEY, '{"detect":42');
     renderApp();
     expect(await detectSelect()).toHaveValue('body');
-    expect(qualitySelect()).toHaveValue('fast');
+    expect(qualitySelect()).toHaveValue('balanced');
   });
 
-  it('is reachable by keyboard: Tab goes from Detect to Quality, and skips Quality when off', async () => {
+  it('is reachable by keyboard: Tab goes from Detect to Quality, whatever is detected', async () => {
     installBrowserStubs();
-    localStorage.setItem(ANALYSIS_SETTINGS_KEY, JSON.stringify({ detect: 'whole-body', quality: 'fast' }));
     const user = userEvent.setup();
     renderApp();
     const detect = await detectSelect();
-    detect.focus();
-    await user.tab();
-    expect(qualitySelect()).toHaveFocus();
-
-    await user.selectOptions(detect, 'Body');
-    detect.focus();
-    await user.tab();
-    expect(qualitySelect()).not.toHaveFocus();
+    for (const choice of ['Body', 'Whole body (body, feet, face, hands)']) {
+      await user.selectOptions(detect, choice);
+      detect.focus();
+      await user.tab();
+      expect(qualitySelect()).toHaveFocus();
+    }
   });
 
   it('speaks Korean', async () => {
@@ -112,7 +119,8 @@ describe('analysis settings control', () => {
     renderApp('ko');
     const detect = await screen.findByRole('combobox', { name: '검출 대상' });
     expect(screen.getByRole('option', { name: '전신 (몸, 발, 얼굴, 손)' })).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: '품질' })).toBeDisabled();
+    expect(screen.getByRole('combobox', { name: '품질' })).toHaveValue('balanced');
+    expect(screen.getByRole('option', { name: '균형' })).toBeInTheDocument();
     expect(detect).toHaveValue('body');
     expect(screen.getByRole('group', { name: '분석 설정' })).toBeInTheDocument();
   });

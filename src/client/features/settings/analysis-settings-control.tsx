@@ -1,11 +1,9 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DETECT_CHOICES,
   DetectChoice,
   QUALITY_CHOICES,
   QualityChoice,
-  qualityApplies,
   settingsAvailable,
   type AnalysisSettings,
 } from './analysis-settings';
@@ -26,7 +24,6 @@ export function AnalysisSettingsControl({
   provider: 'local' | 'nhn' | undefined;
 }) {
   const { t } = useTranslation();
-  const hintId = useId();
   if (provider === undefined) return null;
   if (!settingsAvailable(provider)) {
     return (
@@ -44,7 +41,6 @@ export function AnalysisSettingsControl({
       </p>
     );
   }
-  const qualityOn = qualityApplies(settings.detect);
   return (
     <div
       className="analysis-settings"
@@ -70,27 +66,23 @@ export function AnalysisSettingsControl({
           ))}
         </select>
       </label>
-      <label className="compact-field" title={qualityOn ? undefined : t('analysisSettings.qualityHint')}>
+      <label className="compact-field" title={t(`analysisSettings.qualityHint_${settings.quality}`)}>
         <span>{t('analysisSettings.quality')}</span>
         <select
           value={settings.quality}
-          disabled={!qualityOn}
-          aria-describedby={qualityOn ? undefined : hintId}
+          data-testid="quality-select"
           onChange={(e) => {
             const quality = QualityChoice.safeParse(e.currentTarget.value);
             if (quality.success) onChange({ ...settings, quality: quality.data });
           }}
         >
           {QUALITY_CHOICES.map((c) => (
-            <option key={c} value={c}>
+            <option key={c} value={c} title={t(`analysisSettings.qualityHint_${c}`)}>
               {t(`analysisSettings.quality_${c}`)}
             </option>
           ))}
         </select>
       </label>
-      <span id={hintId} hidden>
-        {t('analysisSettings.qualityHint')}
-      </span>
     </div>
   );
 }

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ANALYSIS_SETTINGS,
-  analysisQueryOptions,
-  parseStoredSettings,
-  qualityApplies,
-} from './analysis-settings';
+import { DEFAULT_ANALYSIS_SETTINGS, analysisQueryOptions, parseStoredSettings } from './analysis-settings';
 import { historyEntryKey, poseResultKey } from '@/client/features/history/result-cache-keys';
 
 describe('analysis settings', () => {
@@ -20,28 +15,47 @@ describe('analysis settings', () => {
       detect: 'body',
       quality: 'accurate',
     });
-    expect(parseStoredSettings('{"detect":"body-foot"}')).toEqual({ detect: 'body-foot', quality: 'fast' });
+    expect(parseStoredSettings('{"detect":"body-foot"}')).toEqual({
+      detect: 'body-foot',
+      quality: 'balanced',
+    });
+    // Stored before "balanced" existed: a kept choice stays; an unknown one falls back alone.
+    expect(parseStoredSettings('{"detect":"body","quality":"fast"}')).toEqual({
+      detect: 'body',
+      quality: 'fast',
+    });
+    expect(parseStoredSettings('{"detect":"body","quality":"max"}')).toEqual({
+      detect: 'body',
+      quality: 'balanced',
+    });
   });
 
-  it('defaults to body only at fast quality, the engine default', () => {
-    expect(DEFAULT_ANALYSIS_SETTINGS).toEqual({ detect: 'body', quality: 'fast' });
+  it('defaults to body only at balanced quality, the engine default', () => {
+    expect(DEFAULT_ANALYSIS_SETTINGS).toEqual({ detect: 'body', quality: 'balanced' });
   });
 
-  it('turns each choice into the parts query, with quality only when hands are asked for', () => {
-    expect(analysisQueryOptions({ detect: 'body', quality: 'accurate' }, 'local')).toEqual({ parts: 'body' });
-    expect(analysisQueryOptions({ detect: 'body-foot', quality: 'accurate' }, 'local')).toEqual({
+  it('turns each choice into the parts query, and quality into itself unless it is the default', () => {
+    // Quality decides how hard the engine looks for people, so it applies to body-only requests too.
+    expect(analysisQueryOptions({ detect: 'body', quality: 'accurate' }, 'local')).toEqual({
+      parts: 'body',
+      quality: 'accurate',
+    });
+    expect(analysisQueryOptions({ detect: 'body', quality: 'fast' }, 'local')).toEqual({
+      parts: 'body',
+      quality: 'fast',
+    });
+    expect(analysisQueryOptions({ detect: 'body-foot', quality: 'balanced' }, 'local')).toEqual({
       parts: 'body,foot',
     });
     expect(analysisQueryOptions({ detect: 'whole-body', quality: 'accurate' }, 'local')).toEqual({
       parts: 'body,foot,face,hand',
       quality: 'accurate',
     });
-    expect(analysisQueryOptions({ detect: 'whole-body', quality: 'fast' }, 'local')).toEqual({
-      parts: 'body,foot,face,hand',
-      quality: 'fast',
-    });
-    expect(qualityApplies('whole-body')).toBe(true);
-    expect(qualityApplies('body-foot')).toBe(false);
+    // The default keys like a request without options: history written before still matches.
+    expect(historyEntryKey('abc', analysisQueryOptions(DEFAULT_ANALYSIS_SETTINGS, 'local'))).toBe('abc');
+    expect(historyEntryKey('abc', analysisQueryOptions({ detect: 'body', quality: 'fast' }, 'local'))).toBe(
+      'abc:quality=fast',
+    );
   });
 
   it('sends no engine settings to NHN (it decides its keypoints), nothing before the provider is known', () => {
@@ -51,7 +65,7 @@ describe('analysis settings', () => {
   });
 
   it("keys NHN's answers apart from the offline engine's, so switching providers never serves the wrong one", () => {
-    const body = { detect: 'body', quality: 'fast' } as const;
+    const body = { detect: 'body', quality: 'balanced' } as const;
     const local = analysisQueryOptions(body, 'local');
     const nhn = analysisQueryOptions(body, 'nhn');
     expect(historyEntryKey('abc', local)).toBe('abc');

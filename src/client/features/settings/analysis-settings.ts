@@ -8,8 +8,12 @@ import type { PoseQueryOptions } from '@/client/api/post-pose';
 export const DetectChoice = z.enum(['body', 'body-foot', 'whole-body']);
 export type DetectChoice = z.infer<typeof DetectChoice>;
 
-/** fast = MediaPipe hand landmarks lite, accurate = full (the only model `quality` switches). */
-export const QualityChoice = z.enum(['fast', 'accurate']);
+/**
+ * How hard the offline engine looks for people (src/server/engine/person-finder.ts):
+ * fast = one MultiPose pass; balanced (the engine's default) = two person finders, every person
+ * re-posed; accurate = a finer finder pass and more crops ("look harder"), plus the full hand model.
+ */
+export const QualityChoice = z.enum(['fast', 'balanced', 'accurate']);
 export type QualityChoice = z.infer<typeof QualityChoice>;
 
 /**
@@ -18,12 +22,12 @@ export type QualityChoice = z.infer<typeof QualityChoice>;
  */
 export const AnalysisSettings = z.object({
   detect: DetectChoice.catch('body'),
-  quality: QualityChoice.catch('fast'),
+  quality: QualityChoice.catch('balanced'),
 });
 export type AnalysisSettings = z.infer<typeof AnalysisSettings>;
 
-/** Body only, fast: the engine's own default, and its quickest answer (docs/engine.md). */
-export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { detect: 'body', quality: 'fast' };
+/** Body only, balanced: the engine's own default (docs/engine.md), so nothing extra is sent. */
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { detect: 'body', quality: 'balanced' };
 
 export const ANALYSIS_SETTINGS_KEY = 'posescope.analysis-settings';
 
@@ -36,11 +40,6 @@ const PARTS: Record<DetectChoice, string> = {
   'body-foot': 'body,foot',
   'whole-body': 'body,foot,face,hand',
 };
-
-/** `quality` only picks the hand model (feet and face use one model at both qualities). */
-export function qualityApplies(detect: DetectChoice): boolean {
-  return PARTS[detect].split(',').includes('hand');
-}
 
 /** Parses what localStorage held; anything unreadable gives the defaults. */
 export function parseStoredSettings(text: string | null): AnalysisSettings {
@@ -92,6 +91,7 @@ export function analysisQueryOptions(
   if (!settingsAvailable(provider)) return undefined;
   return {
     parts: PARTS[settings.detect],
-    ...(qualityApplies(settings.detect) ? { quality: settings.quality } : {}),
+    // balanced is what a request without `quality` gets: left out, it keys like history before.
+    ...(settings.quality !== 'balanced' ? { quality: settings.quality } : {}),
   };
 }

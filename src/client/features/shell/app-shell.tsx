@@ -43,6 +43,12 @@ export function AppShell() {
   const onBatchState = useCallback((s: BatchHostState) => setBatchState(s), []);
   const restored = useLastPhoto(analysis, queryOptions);
   const viewerAnalysis = batchState.override ?? restored ?? analysis;
+  // Looking harder changes the Quality setting (visible in the header), which re-analyses the
+  // single image; a batch item opened in the viewer keeps the batch's own settings.
+  const lookHarder = useCallback(
+    () => setAnalysisSettings({ ...analysisSettings, quality: 'accurate' }),
+    [analysisSettings, setAnalysisSettings],
+  );
   const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
@@ -100,6 +106,7 @@ export function AppShell() {
       <Workspace
         analysis={viewerAnalysis}
         provider={provider}
+        onLookHarder={batchState.override === undefined && provider === 'local' ? lookHarder : undefined}
         header={(settings) => (
           <header className="app-header">
             <div className="brand">

@@ -61,9 +61,11 @@ interface WorkspaceProps {
   analysis: Analysis;
   provider: 'local' | 'nhn' | undefined;
   header: (settings: ReactNode) => ReactNode;
+  /** Re-analyse the shown image with the thorough setting (absent where that cannot apply). */
+  onLookHarder?: (() => void) | undefined;
 }
 
-export function Workspace({ analysis, provider, header }: WorkspaceProps) {
+export function Workspace({ analysis, provider, header, onLookHarder }: WorkspaceProps) {
   const { t } = useTranslation();
   const [theme, setTheme] = useTheme();
   const [view, dispatch] = useReducer(viewReducer, undefined, () =>
@@ -295,7 +297,7 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
       <main className="workspace">
         <section className="stage-column" id="stage" tabIndex={-1} aria-label={t('viewer.canvasLabel')}>
           <div className="stage-toolbar">
-            <AnalysisStatus analysis={analysis} />
+            <AnalysisStatus analysis={analysis} onLookHarder={onLookHarder} />
             <div className="toolbar-group">
               <label className="toggle">
                 <input
