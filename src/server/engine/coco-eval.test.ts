@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cocoKeypointAp, cocoOks, type GtPerson } from './coco-eval';
+import { cocoKeypointAp, cocoOks, garbledPeople, type GtPerson } from './coco-eval';
 
 function person(dx: number, v = 2): GtPerson {
   const keypoints = Array.from({ length: 17 }, (_, i) => ({
@@ -42,5 +42,29 @@ describe('cocoKeypointAp', () => {
     ];
     expect(cocoOks(dts[0]!, unlabelled)).toBeCloseTo(1);
     expect(cocoKeypointAp([{ gts: [gt, unlabelled], dts }]).ap).toBeCloseTo(1);
+  });
+});
+
+describe('garbledPeople', () => {
+  // Two people side by side: boxes x 100-190 and x 400-490 (person(0), person(300)).
+  const gts = [person(0), person(300)];
+  const on = (g: GtPerson) => g.keypoints.map((k) => ({ ...k, score: 0.9 }));
+
+  it('counts a pose whose limbs lie on two people, not one that stays on its person', () => {
+    const straddling = [...on(gts[0]!).slice(0, 9), ...on(gts[1]!).slice(9)];
+    expect(garbledPeople([{ gts, dts: [{ score: 0.9, keypoints: on(gts[0]!) }] }])).toBe(0);
+    expect(garbledPeople([{ gts, dts: [{ score: 0.9, keypoints: straddling }] }])).toBe(1);
+  });
+
+  it('ignores faint keypoints and poses over background (those are invented, not garbled)', () => {
+    const faintArm = [
+      ...on(gts[0]!).slice(0, 13),
+      ...on(gts[1]!)
+        .slice(13)
+        .map((k) => ({ ...k, score: 0.1 })),
+    ];
+    const background = on(person(900));
+    expect(garbledPeople([{ gts, dts: [{ score: 0.9, keypoints: faintArm }] }])).toBe(0);
+    expect(garbledPeople([{ gts, dts: [{ score: 0.9, keypoints: background }] }])).toBe(0);
   });
 });

@@ -177,3 +177,38 @@ export function peopleFound(images: EvalImage[]): { visible: number; found: numb
   }
   return { visible, found, invented };
 }
+
+/** A keypoint the viewer draws plainly at its default threshold. */
+const DRAWN_MIN = 0.3;
+
+/** `bbox` grown by 10 % of its size on every side, plus `px` (COCO boxes hug the outline). */
+function grownBox(bbox: readonly [number, number, number, number], px = 8): [number, number, number, number] {
+  const [x, y, w, h] = bbox;
+  return [x - 0.1 * w - px, y - 0.1 * h - px, x + 1.1 * w + px, y + 1.1 * h + px];
+}
+
+function inside(p: PosePoint, box: readonly [number, number, number, number]): boolean {
+  return p.x >= box[0] && p.x <= box[2] && p.y >= box[1] && p.y <= box[3];
+}
+
+/**
+ * Garbled people: detections whose drawn keypoints (score >= 0.3, at least 4) lie on labelled
+ * people (>= 75 % inside the union of their boxes) but on no one person (< 75 % inside any one
+ * box): limbs thrown across two people. A pose over background is an invented person, not this.
+ */
+export function garbledPeople(images: EvalImage[]): number {
+  let garbled = 0;
+  for (const img of images) {
+    const boxes = img.gts.map((g) => grownBox(g.bbox));
+    if (boxes.length === 0) continue;
+    for (const d of img.dts) {
+      const drawn = d.keypoints.filter((k) => k.score >= DRAWN_MIN);
+      if (drawn.length < 4) continue;
+      const share = (test: (p: PosePoint) => boolean) => drawn.filter(test).length / drawn.length;
+      const onPeople = share((p) => boxes.some((b) => inside(p, b)));
+      const onOne = Math.max(...boxes.map((b) => share((p) => inside(p, b))));
+      if (onPeople >= 0.75 && onOne < 0.75) garbled++;
+    }
+  }
+  return garbled;
+}

@@ -17,6 +17,9 @@
 //    ranks it and its most confident pose is drawn (a crop straddling two people gives a less
 //    confident pose than a crop centred on one). Groups under the cut are not returned; those
 //    just under it are counted as people the engine may have missed ("look harder").
+// 6. Staying on the person. A crop is square, so around a standing person it also holds the
+//    people beside them; a pose whose confident joints mostly lie outside the box it was asked
+//    about belongs to someone else or straddles two people, and is not kept.
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { boxNms, iou, type DetectionBox } from './box-nms';
@@ -39,6 +42,10 @@ export const MAX_PEOPLE = 20;
 const CONFIDENT_KEYPOINTS = 8;
 /** A MultiPose box and a CenterNet box overlapping this much are the same person. */
 const SAME_BOX_IOU = 0.5;
+/** A pose stays on its person when this share of its confident joints lies in the person's box... */
+const ON_BOX_SHARE = 0.75;
+/** ...grown by this much (limbs reach past a finder's box; a neighbour is further away). */
+const ON_BOX_GROWTH = 1.3;
 
 export interface FinderPlan {
   /** CenterNet boxes scoring at least this become candidates (at most maxCandidates of them). */
@@ -170,14 +177,47 @@ export function pooledCandidates(
   return candidates;
 }
 
-/** The square crops Thunder poses a candidate on (image pixels); boxes under 8 px grow to 8. */
-export function cropsFor(candidate: Candidate, plan: FinderPlan): Region[] {
-  const crops: Region[] = [];
+export interface Crop {
+  /** The square Thunder sees (image pixels). */
+  region: Region;
+  /** The person's box it was made around: the pose must stay on it (poseStaysOn). */
+  around: Region;
+}
+
+/** The square crops Thunder poses a candidate on; boxes under 8 px grow to 8. */
+export function cropsFor(candidate: Candidate, plan: FinderPlan): Crop[] {
+  const crops: Crop[] = [];
   const grown = (r: Region): Region => ({ ...r, width: Math.max(r.width, 8), height: Math.max(r.height, 8) });
-  if (candidate.box) crops.push(squareAround(grown(candidate.box), BOX_CROP));
+  if (candidate.box)
+    crops.push({ region: squareAround(grown(candidate.box), BOX_CROP), around: candidate.box });
   const kpBox = candidate.multipose && keypointBox(candidate.multipose.keypoints);
-  if (kpBox && (crops.length === 0 || plan.bothCrops)) crops.push(squareAround(grown(kpBox), KEYPOINT_CROP));
+  if (kpBox && (crops.length === 0 || plan.bothCrops)) {
+    const around = scaleRegion(grown(kpBox), KEYPOINT_CROP);
+    crops.push({ region: squareAround(grown(kpBox), KEYPOINT_CROP), around });
+  }
   return crops;
+}
+
+function scaleRegion(r: Region, factor: number): Region {
+  const width = r.width * factor;
+  const height = r.height * factor;
+  return { x: r.x + (r.width - width) / 2, y: r.y + (r.height - height) / 2, width, height };
+}
+
+/**
+ * Whether a pose stays on the person it was asked about: at least 75 % of its confident joints
+ * (>= KEYPOINT_MIN) lie in `box` grown by 30 %. A pose with no confident joint stays (it is
+ * scored low anyway).
+ */
+export function poseStaysOn(
+  keypoints: readonly { x: number; y: number; score: number }[],
+  box: Region,
+): boolean {
+  const good = keypoints.filter((k) => k.score >= KEYPOINT_MIN);
+  if (good.length === 0) return true;
+  const b = scaleRegion(box, ON_BOX_GROWTH);
+  const on = good.filter((k) => k.x >= b.x && k.x <= b.x + b.width && k.y >= b.y && k.y <= b.y + b.height);
+  return on.length >= ON_BOX_SHARE * good.length;
 }
 
 function samePerson(a: WorkerPerson, b: WorkerPerson): boolean {
@@ -259,6 +299,8 @@ export async function findPeople(
     if (!keypoints) {
       runs.lightning++;
       keypoints = await poseOnCrop(models.lightning, 192, image, img, squareAround(candidate.box!, BOX_CROP));
+      // Lightning saw the people beside the box, not the one in it: nobody to pose here.
+      if (!poseStaysOn(keypoints, candidate.box!)) continue;
     }
     prospects.push({ candidate, cheap: posed(candidate.score, keypoints) });
   }
@@ -274,10 +316,16 @@ export async function findPeople(
       poses.push(cheap);
       continue;
     }
+    let kept = 0;
     for (const crop of crops) {
       runs.thunder++;
-      poses.push(posed(candidate.score, await poseOnCrop(models.thunder, 256, image, img, crop)));
+      const keypoints = await poseOnCrop(models.thunder, 256, image, img, crop.region);
+      if (!poseStaysOn(keypoints, crop.around)) continue;
+      poses.push(posed(candidate.score, keypoints));
+      kept++;
     }
+    // Every close look strayed to a neighbour: MultiPose's own pose of this person still stands.
+    if (kept === 0 && candidate.multipose) poses.push(cheap);
   }
   return { ...keepPeople(poses), runs };
 }
