@@ -10,6 +10,7 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 const BENCHES = [
   { title: 'engine (model load, latency, throughput, RSS)', script: 'scripts/bench-engine.ts', args: [] },
+  { title: 'person finding (coco-mini, x MultiPose@384)', script: 'scripts/bench-finder.ts', args: [] },
   { title: 'load (50 clients, 30 s)', script: 'scripts/bench-load.ts', args: ['--duration', '30'] },
   { title: 'UI (headless chromium)', script: 'scripts/bench-ui.ts', args: [] },
   { title: 'batch (200 images, headless chromium)', script: 'scripts/bench-batch.ts', args: [] },

@@ -204,7 +204,8 @@ describe('pose engine with a failure inside every run', () => {
     } finally {
       await faulty.close();
     }
-  });
+    // 100 real model runs: a busy machine needs more than the default 30 s (this is no speed check).
+  }, 180_000);
 });
 
 describe('pose engine deadline', () => {

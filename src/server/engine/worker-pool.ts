@@ -82,6 +82,27 @@ interface Slot {
 /** A worker that dies this many times in a row before becoming ready is not restarted again. */
 const MAX_START_FAILURES = 3;
 
+/**
+ * A job's resolve and reject, settling it once: the first call wins and runs the job's cleanup
+ * (timer, abort listener); a late answer after a timeout or an abort is ignored.
+ */
+function settleOnce(
+  job: () => Job,
+  resolve: (value: WorkerAnswer) => void,
+  reject: (error: unknown) => void,
+): Pick<Job, 'resolve' | 'reject'> {
+  const settle =
+    <A>(finish: (a: A) => void) =>
+    (a: A) => {
+      const j = job();
+      if (j.done) return;
+      j.done = true;
+      j.cleanup();
+      finish(a);
+    };
+  return { resolve: settle(resolve), reject: settle(reject) };
+}
+
 export function createWorkerPool(options: WorkerPoolOptions, nextId: () => number): WorkerPool {
   const init = options.init;
   const slots: Slot[] = [];
@@ -271,18 +292,11 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
         startedAt,
         deadlineAt,
         done: false,
-        resolve: (v) => {
-          if (job.done) return;
-          job.done = true;
-          job.cleanup();
-          resolve({ people: v.people, ms: performance.now() - startedAt });
-        },
-        reject: (e) => {
-          if (job.done) return;
-          job.done = true;
-          job.cleanup();
-          reject(e);
-        },
+        ...settleOnce(
+          () => job,
+          (v) => resolve({ people: v.people, ms: performance.now() - startedAt }),
+          reject,
+        ),
         cleanup: () => undefined,
       };
       const timer = setTimeout(
@@ -341,18 +355,11 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
         // Only whole-body requests can be split; body-only ones copy nothing more.
         ...(message.parts.length > 0 ? { splitBytes: new Uint8Array(message.bytes) } : {}),
         done: false,
-        resolve: (v) => {
-          if (job.done) return;
-          job.done = true;
-          job.cleanup();
-          resolve({ ...v, queueMs: (job.startedAt ?? job.enqueuedAt) - job.enqueuedAt });
-        },
-        reject: (e) => {
-          if (job.done) return;
-          job.done = true;
-          job.cleanup();
-          reject(e);
-        },
+        ...settleOnce(
+          () => job,
+          (v) => resolve({ ...v, queueMs: (job.startedAt ?? job.enqueuedAt) - job.enqueuedAt }),
+          reject,
+        ),
         cleanup: () => undefined,
       };
       const timer = setTimeout(() => {
