@@ -82,21 +82,8 @@ interface MeshResult {
   presence: number;
 }
 
-async function runMesh(
-  model: GraphModel,
-  image: tf.Tensor4D,
-  crop: RotatedSquare,
-  scale: number,
-): Promise<MeshResult> {
-  const { points, presence } = await landmarksOnRotatedCrop(
-    model,
-    image,
-    crop,
-    FACE_INPUT,
-    scale,
-    OUTPUTS,
-    468,
-  );
+async function runMesh(model: GraphModel, image: tf.Tensor4D, crop: RotatedSquare): Promise<MeshResult> {
+  const { points, presence } = await landmarksOnRotatedCrop(model, image, crop, FACE_INPUT, OUTPUTS, 468);
   const mesh = new Float32Array(468 * 3);
   points.forEach((p, i) => mesh.set([p.x, p.y, p.z], 3 * i));
   return { mesh, presence };
@@ -111,25 +98,23 @@ export async function findFace(
   model: GraphModel,
   image: tf.Tensor4D,
   first: RotatedSquare,
-  scale: number,
 ): Promise<MeshResult | undefined> {
-  const a = await runMesh(model, image, first, scale);
+  const a = await runMesh(model, image, first);
   if (a.presence < FACE_PRESENCE_MIN) return undefined;
-  const b = await runMesh(model, image, refineFaceCrop(meshPoints(a.mesh)), scale);
+  const b = await runMesh(model, image, refineFaceCrop(meshPoints(a.mesh)));
   return b.presence < FACE_PRESENCE_MIN ? undefined : b;
 }
 
 /**
  * Adds 68 face keypoints (part "face", face-0 .. face-67) to every person whose head MoveNet
  * sees and in whose head crop Face Mesh finds a face. `image` is [1, h, w, 3] float 0..255 of the
- * decoded image; people are in original pixels and `scale` = original / decoded pixels.
+ * decoded image, and people are in its pixels.
  * Score of each face keypoint: the face flag times the mean MoveNet score of nose and eyes.
  */
 export async function addFaces(
   model: GraphModel,
   image: tf.Tensor4D,
   people: WorkerPerson[],
-  scale: number,
 ): Promise<{ people: WorkerPerson[]; inference: number }> {
   const t0 = performance.now();
   const out: WorkerPerson[] = [];
@@ -141,7 +126,7 @@ export async function addFaces(
       }),
     );
     const crop = faceCrop(head);
-    const found = crop && (await findFace(model, image, crop, scale));
+    const found = crop && (await findFace(model, image, crop));
     if (!found) {
       out.push(person);
       continue;

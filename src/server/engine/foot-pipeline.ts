@@ -40,8 +40,7 @@ function personRegion(keypoints: readonly WorkerKeypoint[], minScore: number): R
 
 /**
  * Adds left/right heel and big toe keypoints (part "foot") to each person whose ankle is visible.
- * `image` is [1, h, w, 3] float 0..255 of the decoded image; people are in original pixels and
- * `scale` = original / decoded pixels.
+ * `image` is [1, h, w, 3] float 0..255 of the decoded image, and people are in its pixels.
  */
 export async function addFeet(
   model: GraphModel,
@@ -49,7 +48,6 @@ export async function addFeet(
   imageWidth: number,
   imageHeight: number,
   people: WorkerPerson[],
-  scale: number,
 ): Promise<{ people: WorkerPerson[]; inference: number; preprocess: number }> {
   let inference = 0;
   let preprocess = 0;
@@ -61,19 +59,12 @@ export async function addFeet(
       out.push(person);
       continue;
     }
-    // Crop in decoded pixels.
-    const crop: Region = {
-      x: region.x / scale,
-      y: region.y / scale,
-      width: region.width / scale,
-      height: region.height / scale,
-    };
     const p0 = performance.now();
     const input = tf.tidy(() =>
       tf.div(
         tf.image.cropAndResize(
           image,
-          [cropAndResizeBox(crop, imageWidth, imageHeight, BLAZEPOSE_SIZE, BLAZEPOSE_SIZE)],
+          [cropAndResizeBox(region, imageWidth, imageHeight, BLAZEPOSE_SIZE, BLAZEPOSE_SIZE)],
           [0],
           [BLAZEPOSE_SIZE, BLAZEPOSE_SIZE],
           'bilinear',

@@ -93,21 +93,8 @@ export function refineHandCrop(points: readonly Pt[]): RotatedSquare {
   return { cx: centre.x, cy: centre.y, size, angle };
 }
 
-async function runHand(
-  model: GraphModel,
-  image: tf.Tensor4D,
-  crop: RotatedSquare,
-  scale: number,
-): Promise<HandResult> {
-  const { points, presence } = await landmarksOnRotatedCrop(
-    model,
-    image,
-    crop,
-    HAND_INPUT,
-    scale,
-    OUTPUTS,
-    21,
-  );
+async function runHand(model: GraphModel, image: tf.Tensor4D, crop: RotatedSquare): Promise<HandResult> {
+  const { points, presence } = await landmarksOnRotatedCrop(model, image, crop, HAND_INPUT, OUTPUTS, 21);
   return { points: points.map(({ x, y }) => ({ x, y })), presence, crop };
 }
 
@@ -121,10 +108,9 @@ export async function findHand(
   model: GraphModel,
   image: tf.Tensor4D,
   first: RotatedSquare,
-  scale: number,
 ): Promise<HandResult | undefined> {
-  const a = await runHand(model, image, first, scale);
-  const b = await runHand(model, image, refineHandCrop(a.points), scale);
+  const a = await runHand(model, image, first);
+  const b = await runHand(model, image, refineHandCrop(a.points));
   return b.presence < HAND_PRESENCE_MIN ? undefined : b;
 }
 
@@ -136,14 +122,13 @@ const SIDES = [
 /**
  * Adds the left and right hand (part "hand", 21 keypoints each) of every person whose wrist and
  * elbow are visible and whose hand the model confirms. `image` is [1, h, w, 3] float 0..255 of
- * the decoded image; people are in original pixels and `scale` = original / decoded pixels.
+ * the decoded image, and people are in its pixels.
  * Score of each hand keypoint: the hand presence times the MoveNet wrist score.
  */
 export async function addHands(
   model: GraphModel,
   image: tf.Tensor4D,
   people: WorkerPerson[],
-  scale: number,
 ): Promise<{ people: WorkerPerson[]; inference: number }> {
   const t0 = performance.now();
   const out: WorkerPerson[] = [];
@@ -161,7 +146,7 @@ export async function addHands(
         shoulder && shoulder.score >= HAND_ANCHOR_MIN ? shoulder : undefined,
       );
       if (!crop) continue;
-      const hand = await findHand(model, image, crop, scale);
+      const hand = await findHand(model, image, crop);
       if (!hand) continue;
       const score = hand.presence * wrist.score;
       hand.points.forEach((p, i) => hands.push({ name: names[i]!, part: 'hand', x: p.x, y: p.y, score }));

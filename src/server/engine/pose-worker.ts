@@ -117,7 +117,7 @@ async function addParts(
       // BlazePose full for both qualities: on the ground-truth photos lite's feet were right for
       // only 6 of the 10 it reported (full: 14 of 16), not good enough to show as a detection.
       const name = 'blazepose-full';
-      const f = await addFeet(await lazyModel(name), image, img.width, img.height, people, 1);
+      const f = await addFeet(await lazyModel(name), image, img.width, img.height, people);
       people = f.people;
       preprocess += f.preprocess;
       inference += f.inference;
@@ -125,14 +125,14 @@ async function addParts(
     }
     if (job.parts.includes('face')) {
       const name = 'facemesh';
-      const f = await addFaces(await lazyModel(name), image, people, 1);
+      const f = await addFaces(await lazyModel(name), image, people);
       people = f.people;
       inference += f.inference;
       modelSuffix += `+${name}`;
     }
     if (job.parts.includes('hand')) {
       const name = job.quality === 'accurate' ? 'handlandmark-full' : 'handlandmark-lite';
-      const h = await addHands(await lazyModel(name), image, people, 1);
+      const h = await addHands(await lazyModel(name), image, people);
       people = h.people;
       inference += h.inference;
       modelSuffix += `+${name}`;

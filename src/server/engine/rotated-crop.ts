@@ -22,15 +22,14 @@ export interface RotatedSquare {
  * b0 u + b1 v + b2) (no perspective here: c0 = c1 = 0), both in pixel-index coordinates
  * (pixel i's centre at i). Output pixel u's centre is the crop-local continuous coordinate
  * (u + 0.5) * size / n - size / 2; image continuous coordinates are pixel index + 0.5.
- * `scale` divides image pixels into the tensor's pixels (decoded image smaller than original).
  */
-export function rotatedCropTransform(crop: RotatedSquare, n: number, scale = 1): number[] {
-  const s = crop.size / scale / n;
+export function rotatedCropTransform(crop: RotatedSquare, n: number): number[] {
+  const s = crop.size / n;
   const cos = Math.cos(crop.angle);
   const sin = Math.sin(crop.angle);
-  const half = s / 2 - crop.size / scale / 2;
-  const cx = crop.cx / scale - 0.5;
-  const cy = crop.cy / scale - 0.5;
+  const half = s / 2 - crop.size / 2;
+  const cx = crop.cx - 0.5;
+  const cy = crop.cy - 0.5;
   return [
     s * cos,
     -s * sin,
@@ -70,12 +69,12 @@ export function intoRotated(crop: RotatedSquare, x: number, y: number): { u: num
  * Samples one rotated square of `image` ([1, h, w, 3] float 0..255) into an n x n input scaled
  * to 0..1 (MediaPipe's face and hand models take 0..1 RGB). Black outside the image.
  */
-export function rotatedCrop(image: tf.Tensor4D, crop: RotatedSquare, n: number, scale: number): tf.Tensor4D {
+export function rotatedCrop(image: tf.Tensor4D, crop: RotatedSquare, n: number): tf.Tensor4D {
   return tf.tidy(() =>
     tf.div(
       tf.image.transform(
         image,
-        tf.tensor2d([rotatedCropTransform(crop, n, scale)], [1, 8]),
+        tf.tensor2d([rotatedCropTransform(crop, n)], [1, 8]),
         'bilinear',
         'constant',
         0,
@@ -95,11 +94,10 @@ export async function landmarksOnRotatedCrop(
   image: tf.Tensor4D,
   crop: RotatedSquare,
   n: number,
-  scale: number,
   outputs: string[],
   count: number,
 ): Promise<{ points: { x: number; y: number; z: number }[]; presence: number }> {
-  const input = rotatedCrop(image, crop, n, scale);
+  const input = rotatedCrop(image, crop, n);
   let tensors: tf.Tensor[] = [];
   let raw: Float32Array | Int32Array | Uint8Array;
   let flag: Float32Array | Int32Array | Uint8Array;
