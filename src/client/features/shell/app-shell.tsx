@@ -5,7 +5,7 @@ import { POSE_ERRORS } from '@/contract/pose-errors';
 import { useHealth } from '@/client/api/get-health';
 import { sessionQueryKey, useSession } from '@/client/api/get-session';
 import { PoseRequestError } from '@/client/api/post-pose';
-import { useAnalysis } from '@/client/features/analysis/use-analysis';
+import { useAnalysis, type Analysis } from '@/client/features/analysis/use-analysis';
 import type { BatchHostState } from '@/client/features/batch/batch-host';
 import { analysisQueryOptions } from '@/client/features/settings/analysis-settings';
 import { AnalysisSettingsControl } from '@/client/features/settings/analysis-settings-control';
@@ -21,6 +21,10 @@ import { useLastPhoto } from './use-last-photo';
 // Batch mode is loaded on first use: its code is not part of the first screen.
 const BatchHost = lazy(() =>
   import('@/client/features/batch/batch-host').then((m) => ({ default: m.BatchHost })),
+);
+// The live camera too: loaded on the first click of "Camera".
+const CameraHost = lazy(() =>
+  import('@/client/features/camera/camera-host').then((m) => ({ default: m.CameraHost })),
 );
 
 /** Page frame: header (provider, upload), the page-wide drop target, and the workspace. */
@@ -42,7 +46,11 @@ export function AppShell() {
   const [batchState, setBatchState] = useState<BatchHostState>({ override: undefined, running: 0 });
   const onBatchState = useCallback((s: BatchHostState) => setBatchState(s), []);
   const restored = useLastPhoto(analysis, queryOptions);
-  const viewerAnalysis = batchState.override ?? restored ?? analysis;
+  // Camera: while open, a live panel beside the workspace; a paused frame is what the viewer shows.
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const [cameraFrame, setCameraFrame] = useState<Analysis | undefined>(undefined);
+  const closeCamera = useCallback(() => setCameraOpen(false), []);
+  const viewerAnalysis = cameraFrame ?? batchState.override ?? restored ?? analysis;
   const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
@@ -78,7 +86,7 @@ export function AppShell() {
 
   return (
     <div
-      className={batchOpen ? 'app has-batch' : 'app'}
+      className={`app${batchOpen ? ' has-batch' : ''}${cameraOpen ? ' has-camera' : ''}`}
       data-testid="drop-zone"
       data-drag-active={dragActive ? 'true' : 'false'}
       {...handlers}
@@ -95,6 +103,11 @@ export function AppShell() {
             queryOptions={queryOptions}
             onState={onBatchState}
           />
+        </Suspense>
+      )}
+      {cameraOpen && (
+        <Suspense fallback={<p className="batch-loading muted">{t('status.loading')}</p>}>
+          <CameraHost single={analysis} provider={provider} onFrozen={setCameraFrame} onClose={closeCamera} />
         </Suspense>
       )}
       <Workspace
@@ -129,6 +142,15 @@ export function AppShell() {
               {batchState.running > 0
                 ? t('batchToggle.running', { count: batchState.running })
                 : t('batchToggle.label')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={cameraOpen}
+              data-testid="camera-toggle"
+              onClick={() => setCameraOpen((o) => !o)}
+            >
+              {t('cameraToggle.label')}
             </button>
             {settings}
           </header>
