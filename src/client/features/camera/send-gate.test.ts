@@ -50,10 +50,6 @@ describe('rate cap', () => {
     expect(nextSendAfter(10_000, 2)).toBe(10_500);
     expect(nextSendAfter(10_000, 0.5)).toBe(12_000);
     expect(nextSendAfter(10_000, undefined)).toBe(0);
-    // 20 ms late for its slot: the next slot counts from the slot, not from the late send.
-    expect(nextSendAfter(10_020, 2, 10_000)).toBe(10_500);
-    // Long after its slot (was paused): a fresh slot, no catching up.
-    expect(nextSendAfter(30_000, 2, 10_000)).toBe(30_500);
   });
 
   it('keeps typed rates within bounds', () => {
@@ -63,20 +59,20 @@ describe('rate cap', () => {
     expect(clampRate(3)).toBe(3);
   });
 
-  it('a 2/s cap over a minute of frames arriving every 33 ms lets 120 calls through', () => {
+  it('a 2/s cap over a minute of frames arriving every 33 ms: never two calls within 500 ms, close to 120 calls', () => {
     let notBefore = 0;
     let calls: number[] = [];
     for (let now = 0; now < 60_000; now += 33) {
       if (sendDecision({ ...ready, now, notBefore, latestFrame: now + 1, sentFrame: now }) !== 'send')
         continue;
       calls.push(now);
-      notBefore = nextSendAfter(now, 2, notBefore);
+      notBefore = nextSendAfter(now, 2);
     }
-    // Never closer than the cap's interval less one frame.
     const gaps = calls.slice(1).map((t, i) => t - calls[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(500 - 33);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(500);
     calls = pruneCalls(calls, 59_999);
-    expect(calls.length).toBe(120);
+    expect(calls.length).toBeLessThanOrEqual(120);
+    expect(calls.length).toBeGreaterThanOrEqual(110);
   });
 });
 

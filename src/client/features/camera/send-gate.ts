@@ -47,22 +47,14 @@ export function sendDecision(s: SendState): SendDecision {
 }
 
 /**
- * Earliest time of the send after one at `sentAt`, `1000 / rate` ms after the slot it used: the
- * previous `notBefore` when the send came late only because frames arrive every ~33 ms, so the
- * average stays at the cap (120 calls a minute at 2/s) instead of drifting below it. A send long
- * after its slot (paused, busy) starts a fresh slot: no burst to catch up. No cap without a rate
- * (undefined: the offline engine costs nothing per call).
+ * Earliest time of the send after one at `sentAt`: `1000 / rate` ms later, so no two calls are
+ * ever closer than the cap allows (frames come every ~33-66 ms, so the average lands a little
+ * under the cap, never over it). No cap without a rate (undefined: the offline engine costs
+ * nothing per call).
  */
-export function nextSendAfter(
-  sentAt: number,
-  ratePerSecond: number | undefined,
-  previousNotBefore = 0,
-): number {
+export function nextSendAfter(sentAt: number, ratePerSecond: number | undefined): number {
   if (ratePerSecond === undefined || !(ratePerSecond > 0)) return 0;
-  const interval = 1000 / ratePerSecond;
-  const late = sentAt - previousNotBefore;
-  const slot = previousNotBefore > 0 && late >= 0 && late < interval / 2 ? previousNotBefore : sentAt;
-  return slot + interval;
+  return sentAt + 1000 / ratePerSecond;
 }
 
 /** A rate typed by the user, kept within [MIN, MAX]; anything unreadable gives the default. */

@@ -236,7 +236,7 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
     const seq = ++l.seq;
     l.inFlight++;
     l.sentFrame = l.latestFrame;
-    l.notBefore = nextSendAfter(now, inp.ratePerSecond, l.notBefore);
+    l.notBefore = nextSendAfter(now, inp.ratePerSecond);
     l.calls.push(now);
     const signal = abortRef.current.signal;
     let grabbed: GrabbedFrame | undefined;
@@ -309,7 +309,7 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
   useEffect(() => {
     if (running) {
       abortRef.current = new AbortController();
-      tracker.current = createLiveTracker();
+      tracker.current = createLiveTracker(inputRef.current.ratePerSecond);
       Object.assign(loop.current, {
         drawnAt: [],
         latencies: [],
