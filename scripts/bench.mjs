@@ -13,6 +13,11 @@ const BENCHES = [
   { title: 'load (50 clients, 30 s)', script: 'scripts/bench-load.ts', args: ['--duration', '30'] },
   { title: 'UI (headless chromium)', script: 'scripts/bench-ui.ts', args: [] },
   { title: 'batch (200 images, headless chromium)', script: 'scripts/bench-batch.ts', args: [] },
+  {
+    title: 'live camera (fake camera, offline engine, headless chromium)',
+    script: 'scripts/bench-camera.ts',
+    args: [],
+  },
 ];
 
 const outcomes = [];

@@ -37,11 +37,15 @@ export function createFrameGrabber(): (video: HTMLVideoElement) => Promise<Grabb
 
   return async (video) => {
     const { width, height } = frameSize(video.videoWidth, video.videoHeight);
-    const bitmap = await createImageBitmap(video, {
-      resizeWidth: width,
-      resizeHeight: height,
-      resizeQuality: 'medium',
-    });
+    // Resize options only when needed: without them the copy is cheaper (no scaling pass).
+    const bitmap =
+      width === video.videoWidth && height === video.videoHeight
+        ? await createImageBitmap(video)
+        : await createImageBitmap(video, {
+            resizeWidth: width,
+            resizeHeight: height,
+            resizeQuality: 'medium',
+          });
     if (!surface || surface.width !== width || surface.height !== height) {
       surface =
         typeof OffscreenCanvas === 'function'
