@@ -149,6 +149,8 @@ cameraTest.describe('live camera, offline engine', () => {
       // keypoints lie within 10% of the person's size (median), in the 640x480 frame.
       let frame = await nextDrawnFrame(canvas, 0);
       await expect(canvas).toHaveAttribute('data-frame-size', JSON.stringify({ width: 640, height: 480 }));
+      // Chromium has WebCodecs: frames are copied and JPEG-encoded in the worker, off the main thread.
+      await expect(canvas).toHaveAttribute('data-encoded-in', 'worker');
       for (let tries = 0; tries < 20; tries++) {
         if (match(frame.people, expected).every((m) => m && m.rel < 0.1)) break;
         frame = await nextDrawnFrame(canvas, frame.seq);

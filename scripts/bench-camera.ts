@@ -176,6 +176,7 @@ async function main(): Promise<void> {
       'longest task from page load to the end (incl. camera start-up)',
       allLong > 0 ? ms(allLong) : 'none over 50 ms',
     );
+    report('frames encoded in', (await canvas.getAttribute('data-encoded-in')) ?? 'unknown');
     report('figures the panel showed at the end', `${shownFps} · ${shownLatency}`);
   } finally {
     await browser.close();

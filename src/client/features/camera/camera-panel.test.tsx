@@ -226,6 +226,8 @@ describe('live loop', () => {
     await waitFor(() => expect(poseRequests()).toHaveLength(3));
     const canvas = screen.getByTestId('camera-canvas');
     await waitFor(() => expect(canvas.dataset.frameSeq).toBe('1'));
+    // jsdom has no VideoFrame: the page itself encodes (the fallback path).
+    expect(canvas.dataset.encodedIn).toBe('page');
     expect(JSON.parse(canvas.dataset.people!)).toEqual([
       expect.objectContaining({
         track: 1,

@@ -196,7 +196,10 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
       const drawnAt = performance.now();
       // Per frame, for npm run bench (the figure shown is a median of recent frames).
       const canvas = inputRef.current.canvas;
-      if (canvas) canvas.dataset.latencyMs = (drawnAt - capturedAt).toFixed(1);
+      if (canvas) {
+        canvas.dataset.latencyMs = (drawnAt - capturedAt).toFixed(1);
+        canvas.dataset.encodedIn = grabbed.encodedIn;
+      }
       shown.current?.bitmap.close();
       shown.current = frame;
       l.framesDrawn++;
@@ -243,8 +246,8 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
     l.calls.push(now);
     const signal = abortRef.current.signal;
     let grabbed: GrabbedFrame | undefined;
-    void grab
-      .current(video)
+    void grab.current
+      .grab(video)
       .then((g) => {
         grabbed = g;
         return mutateAsync({
@@ -347,6 +350,7 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
   useEffect(
     () => () => {
       abortRef.current.abort();
+      grab.current.dispose();
       shown.current?.bitmap.close();
       shown.current = undefined;
     },
