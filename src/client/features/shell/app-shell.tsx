@@ -13,7 +13,11 @@ import { useAnalysisSettings } from '@/client/features/settings/use-analysis-set
 import { DEFAULT_MAX_UPLOAD_BYTES } from '@/client/features/upload/file-checks';
 import { UploadControls } from '@/client/features/upload/upload-controls';
 import { useDropAndPaste } from '@/client/features/upload/use-drop-and-paste';
+import type { FrameSource } from '@/client/features/viewer/frame-source';
 import { Workspace } from '@/client/features/viewer/workspace';
+import { useVideo } from '@/client/features/video/use-video';
+import { isVideoFile } from '@/client/features/video/video-files';
+import { VideoPanel } from '@/client/features/video/video-panel';
 import { ProviderBadge } from './provider-badge';
 import { SignIn } from './sign-in';
 import { useLastPhoto } from './use-last-photo';
@@ -42,8 +46,38 @@ export function AppShell() {
   const [batchState, setBatchState] = useState<BatchHostState>({ override: undefined, running: 0 });
   const onBatchState = useCallback((s: BatchHostState) => setBatchState(s), []);
   const restored = useLastPhoto(analysis, queryOptions);
-  const viewerAnalysis = batchState.override ?? restored ?? analysis;
-  const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
+  // A video file: dropped, pasted or picked like a photo; the viewer then shows its frames.
+  const video = useVideo(queryOptions);
+  const { open: openVideo, close: closeVideo } = video;
+  const { pickFile } = analysis;
+  const pickMedia = useCallback(
+    (file: Blob, name?: string) => {
+      const fileName = name ?? (file instanceof File ? file.name : '');
+      if (isVideoFile(file, fileName)) openVideo(file, fileName || 'video');
+      else {
+        closeVideo();
+        pickFile(file, name);
+      }
+    },
+    [openVideo, closeVideo, pickFile],
+  );
+  const frameSource = useMemo<FrameSource | undefined>(
+    () =>
+      video.clip
+        ? {
+            id: video.clip.id,
+            imageState: video.imageState,
+            frameKey: video.frameKey,
+            answer: video.answer,
+            styleOf: video.styleOf,
+            trailsFor: video.trailsFor,
+            panel: (view) => <VideoPanel video={video} view={view} provider={provider} />,
+          }
+        : undefined,
+    [video, provider],
+  );
+  const viewerAnalysis = video.analysis ?? batchState.override ?? restored ?? analysis;
+  const { dragActive, handlers } = useDropAndPaste(pickMedia);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
   const session = useSession(true);
@@ -100,6 +134,7 @@ export function AppShell() {
       <Workspace
         analysis={viewerAnalysis}
         provider={provider}
+        frameSource={frameSource}
         header={(settings) => (
           <header className="app-header">
             <div className="brand">
@@ -110,7 +145,7 @@ export function AppShell() {
               </div>
             </div>
             <ProviderBadge health={health} />
-            <UploadControls onFile={analysis.pickFile} />
+            <UploadControls onFile={pickMedia} />
             <AnalysisSettingsControl
               settings={analysisSettings}
               onChange={setAnalysisSettings}
