@@ -100,6 +100,26 @@ describe('trackSequence', () => {
     expect(beyond.ids).toEqual([[1, 2], [2], [2], [2, 3]]);
   });
 
+  it('a doubtful match (a cut to another photo) sets no velocity: a still person keeps the id', () => {
+    // After the cut the person 120 px lower is matched to the old track (similar place) with a low
+    // similarity: that jump is no motion, and extrapolating it would lose them in the next frames.
+    let state = createTracker();
+    const frames = [
+      { time: 0, people: [person(100, 300)] },
+      { time: 0.5, people: [person(100, 360)] },
+      { time: 1, people: [person(100, 360)] },
+      { time: 1.5, people: [person(100, 360)] },
+    ];
+    const ids: number[][] = [];
+    for (const f of frames) {
+      const out = trackFrame(state, f);
+      state = out.state;
+      ids.push(out.ids);
+      if (f.time === 0.5) expect(state.tracks[0]!.vy).toBe(0);
+    }
+    expect(ids).toEqual([[1], [1], [1], [1]]);
+  });
+
   it('gives a new id to a person appearing far from every live track', () => {
     const { ids } = trackSequence([
       { time: 0, people: [person(100, 300)] },

@@ -12,6 +12,10 @@ import { PERSON_PALETTE } from './person-palette';
 // 2. Each live track predicts where its person is now: its last pose moved by its last velocity
 //    (box centre, pixels/s) for the time since it was seen, at most `maxPredict` seconds ahead.
 //    So two people who cross each other with smooth motion are each expected on their own path.
+//    A velocity comes only from a confident match (similarity >= `minVelocitySimilarity`): a
+//    doubtful one (a cut in the video, a person replaced by another) would fling the prediction
+//    away. The similarity is the better of the predicted and the last-seen pose's, so a wrong
+//    velocity never hides a person who stood still.
 // 3. Similarity of a track and a person: body OKS of the person against the predicted pose, with
 //    the predicted box's area as the scale and COCO's sigmas times `sigmaScale` (3): COCO's
 //    sigmas measure annotation noise, while 0.2 s between frames moves a walking person a third
@@ -40,6 +44,8 @@ export interface TrackerOptions {
   colours: number;
   /** COCO's OKS sigmas are multiplied by this: tolerance for motion between sampled frames. */
   sigmaScale: number;
+  /** A match below this similarity updates the track's pose but sets its velocity to 0. */
+  minVelocitySimilarity: number;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
@@ -50,6 +56,7 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   maxPredict: 0.5,
   colours: PERSON_PALETTE.length,
   sigmaScale: 3,
+  minVelocitySimilarity: 0.5,
 };
 
 export interface Box {
@@ -202,22 +209,25 @@ export function trackFrame(state: TrackerState, frame: TrackFrameInput): TrackFr
   const live = base.tracks.filter((t) => frame.time - t.lastTime <= o.maxGap);
   const people = frame.people.map((p) => observe(p, o.keypointMin));
   const predicted = live.map((t) => predict(t, frame.time, o.maxPredict));
+  const lastSeen = live.map((t) => predict(t, t.lastTime, 0));
 
   const pairs: { t: number; p: number; s: number }[] = [];
   predicted.forEach((pred, t) =>
     people.forEach((obs, p) => {
-      const s = similarity(pred, obs, o);
+      const s = Math.max(similarity(pred, obs, o), similarity(lastSeen[t]!, obs, o));
       if (s >= o.minSimilarity) pairs.push({ t, p, s });
     }),
   );
   // Ties go to the older track and the earlier person, so the result does not depend on sort stability.
   pairs.sort((a, b) => b.s - a.s || a.t - b.t || a.p - b.p);
   const trackOf = new Array<number | undefined>(people.length).fill(undefined);
+  const simOf = new Array<number>(people.length).fill(0);
   const takenTrack = new Set<number>();
-  for (const { t, p } of pairs) {
+  for (const { t, p, s } of pairs) {
     if (takenTrack.has(t) || trackOf[p] !== undefined) continue;
     takenTrack.add(t);
     trackOf[p] = t;
+    simOf[p] = s;
   }
 
   const tracks: Track[] = live.map((t, i) => {
@@ -227,7 +237,7 @@ export function trackFrame(state: TrackerState, frame: TrackFrameInput): TrackFr
     const dt = frame.time - t.lastTime;
     let vx = 0;
     let vy = 0;
-    if (dt > 0 && obs.box && t.box) {
+    if (dt > 0 && obs.box && t.box && simOf[p]! >= o.minVelocitySimilarity) {
       const a = centre(t.box);
       const b = centre(obs.box);
       vx = (b.x - a.x) / dt;

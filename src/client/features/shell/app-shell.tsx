@@ -13,7 +13,11 @@ import { useAnalysisSettings } from '@/client/features/settings/use-analysis-set
 import { DEFAULT_MAX_UPLOAD_BYTES } from '@/client/features/upload/file-checks';
 import { UploadControls } from '@/client/features/upload/upload-controls';
 import { useDropAndPaste } from '@/client/features/upload/use-drop-and-paste';
+import type { FrameSource } from '@/client/features/viewer/frame-source';
 import { Workspace } from '@/client/features/viewer/workspace';
+import { useVideo } from '@/client/features/video/use-video';
+import { isVideoFile } from '@/client/features/video/video-files';
+import { VideoPanel } from '@/client/features/video/video-panel';
 import { ProviderBadge } from './provider-badge';
 import { SignIn } from './sign-in';
 import { useLastPhoto } from './use-last-photo';
@@ -50,8 +54,42 @@ export function AppShell() {
   const [cameraOpen, setCameraOpen] = useState(false);
   const [cameraFrame, setCameraFrame] = useState<Analysis | undefined>(undefined);
   const closeCamera = useCallback(() => setCameraOpen(false), []);
-  const viewerAnalysis = cameraFrame ?? batchState.override ?? restored ?? analysis;
-  const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
+  // A video file: dropped, pasted or picked like a photo; the viewer then shows its frames.
+  const video = useVideo(queryOptions);
+  const { open: openVideo, close: closeVideo } = video;
+  const { pickFile } = analysis;
+  const pickMedia = useCallback(
+    (file: Blob, name?: string) => {
+      const fileName = name ?? (file instanceof File ? file.name : '');
+      if (isVideoFile(file, fileName)) {
+        // A video takes the viewer: the live camera closes.
+        setCameraOpen(false);
+        openVideo(file, fileName || 'video');
+      } else {
+        closeVideo();
+        pickFile(file, name);
+      }
+    },
+    [openVideo, closeVideo, pickFile],
+  );
+  const frameSource = useMemo<FrameSource | undefined>(
+    () =>
+      video.clip
+        ? {
+            id: video.clip.id,
+            imageState: video.imageState,
+            frameKey: video.frameKey,
+            answer: video.answer,
+            styleOf: video.styleOf,
+            trailsFor: video.trailsFor,
+            panel: (view) => <VideoPanel video={video} view={view} provider={provider} />,
+          }
+        : undefined,
+    [video, provider],
+  );
+  // A paused camera frame is what the viewer shows while the camera is open.
+  const viewerAnalysis = cameraFrame ?? video.analysis ?? batchState.override ?? restored ?? analysis;
+  const { dragActive, handlers } = useDropAndPaste(pickMedia);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
   const session = useSession(true);
@@ -113,6 +151,7 @@ export function AppShell() {
       <Workspace
         analysis={viewerAnalysis}
         provider={provider}
+        frameSource={frameSource}
         header={(settings) => (
           <header className="app-header">
             <div className="brand">
@@ -123,7 +162,7 @@ export function AppShell() {
               </div>
             </div>
             <ProviderBadge health={health} />
-            <UploadControls onFile={analysis.pickFile} />
+            <UploadControls onFile={pickMedia} />
             <AnalysisSettingsControl
               settings={analysisSettings}
               onChange={setAnalysisSettings}
@@ -148,7 +187,11 @@ export function AppShell() {
               className="button"
               aria-pressed={cameraOpen}
               data-testid="camera-toggle"
-              onClick={() => setCameraOpen((o) => !o)}
+              onClick={() => {
+                // The camera takes the viewer: an open video closes.
+                if (!cameraOpen) closeVideo();
+                setCameraOpen(!cameraOpen);
+              }}
             >
               {t('cameraToggle.label')}
             </button>

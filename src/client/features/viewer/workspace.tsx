@@ -30,6 +30,7 @@ import { PersonList } from '@/client/features/persons/person-list';
 import { SettingsBar } from '@/client/features/shell/settings-bar';
 import { SAMPLE_IMAGE } from '@/client/features/upload/upload-controls';
 import { useTheme } from '@/client/features/shell/use-theme';
+import type { FrameSource } from './frame-source';
 import { PartToggles } from './part-toggles';
 import { PoseViewer, type ViewerLayout } from './pose-viewer';
 import { ThresholdControl } from './threshold-control';
@@ -61,16 +62,19 @@ interface WorkspaceProps {
   analysis: Analysis;
   provider: 'local' | 'nhn' | undefined;
   header: (settings: ReactNode) => ReactNode;
+  /** A video: its current frame and answer replace the photo's; its controls show under the stage. */
+  frameSource?: FrameSource | undefined;
 }
 
-export function Workspace({ analysis, provider, header }: WorkspaceProps) {
+export function Workspace({ analysis, provider, header, frameSource }: WorkspaceProps) {
   const { t } = useTranslation();
   const [theme, setTheme] = useTheme();
   const [view, dispatch] = useReducer(viewReducer, undefined, () =>
     initialViewState(loadViewOptions(), loadLinkedSelection()),
   );
-  const imageState = useLoadedImage(analysis.image?.url);
-  const answer = analysis.answer;
+  const loadedImage = useLoadedImage(frameSource ? undefined : analysis.image?.url);
+  const imageState = frameSource ? frameSource.imageState : loadedImage;
+  const answer = frameSource ? frameSource.answer : analysis.answer;
   const result = answer?.result;
   // The side panels (histogram, person list, angles, provenance, keypoint table, raw JSON) take a
   // deferred copy of the answer: React commits the canvas with the new result first and renders
@@ -79,15 +83,19 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
   const panelAnswer = useDeferredValue(answer);
   const panelResult = panelAnswer?.result;
   const resultPersonIds = useMemo(() => result?.keyPointList.map((p) => p.personId), [result]);
-  usePersistedViewOptions(view, dispatch, resultPersonIds);
+  // A video's frames change the result several times a second with the same tracks: only a new
+  // clip counts as a new result (selection, solo and zoom stay while it plays).
+  const resetPersonIds = frameSource ? undefined : resultPersonIds;
+  usePersistedViewOptions(view, dispatch, resetPersonIds);
   const image = imageState.status === 'ready' ? imageState.image : undefined;
   const [drawMs, setDrawMs] = useState<number | undefined>(undefined);
 
   // A new image or result: selection, hover and zoom referred to the old one. A link's
   // selection (URL hash) applies to the first result, if that result has those persons.
+  const sourceId = frameSource?.id;
   useEffect(() => {
-    dispatch({ type: 'result-changed', personIds: resultPersonIds });
-  }, [resultPersonIds, analysis.image?.id]);
+    dispatch({ type: 'result-changed', personIds: resetPersonIds });
+  }, [resetPersonIds, analysis.image?.id, sourceId]);
 
   // The frame the coordinates refer to: the oriented image, else what the server measured.
   const imageWidth = image?.width ?? answer?.meta?.imageWidth ?? 0;
@@ -104,9 +112,11 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
             soloPersonId: view.soloPersonId,
             imageWidth,
             imageHeight,
+            styleOf: frameSource?.styleOf,
           })
         : undefined,
     [
+      frameSource?.styleOf,
       result,
       view.threshold,
       view.parts,
@@ -171,6 +181,11 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
     });
   }, [view.angles, view.selectedPersonId, view.threshold, view.parts.body, vm, result]);
 
+  const trails = useMemo(
+    () => (view.overlaysHidden ? undefined : frameSource?.trailsFor(view.selectedPersonId)),
+    [frameSource, view.selectedPersonId, view.overlaysHidden],
+  );
+
   const pointAt = useCallback(
     (ref: { personId: string; index: number } | undefined) => {
       if (!ref || !vm) return undefined;
@@ -187,8 +202,9 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
       angleLabels,
       highlight: pointAt(view.highlighted),
       measure: view.measurePoints.map((r) => pointAt(r)).filter((p) => p !== undefined),
+      trails,
     }),
-    [boxes, angleLabels, pointAt, view.highlighted, view.measurePoints],
+    [boxes, angleLabels, pointAt, view.highlighted, view.measurePoints, trails],
   );
 
   // Zoom commands need the viewer's size and fit, reported by the viewer.
@@ -245,12 +261,10 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
 
   const viewRef = useRef(view);
   viewRef.current = view;
+  // The number people read: answer position + 1 for a photo, the track id for a video frame.
   const numberOf = useCallback(
-    (personId: string) => {
-      const i = resultPersonIds?.indexOf(personId) ?? -1;
-      return i >= 0 ? i + 1 : undefined;
-    },
-    [resultPersonIds],
+    (personId: string) => vm?.persons.find((p) => p.personId === personId)?.number,
+    [vm],
   );
   const keyDispatch = useCallback(
     (action: ViewAction) => {
@@ -337,7 +351,7 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
                 </select>
               </label>
               <ZoomControls commands={zoom} scale={image ? scale : undefined} />
-              {result && image && analysis.image && (
+              {result && image && analysis.image && !frameSource && (
                 <ExportPanel
                   result={result}
                   meta={answer?.meta}
@@ -364,8 +378,9 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               overlay={overlay}
               onSkeletonDrawn={setDrawMs}
               onLayout={onLayout}
+              frameKey={frameSource?.frameKey}
             />
-            {!analysis.image && (
+            {!analysis.image && !frameSource && (
               <div className="empty-stage" data-testid="empty-stage">
                 <div className="empty-card">
                   <svg className="empty-icon" viewBox="0 0 64 64" aria-hidden="true">
@@ -404,6 +419,7 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
               </p>
             )}
           </div>
+          {frameSource?.panel(view, dispatch)}
           {/* The sample is CC BY 2.0: its licence asks for this credit wherever it is shown. */}
           {analysis.image?.name === SAMPLE_IMAGE.name && (
             <p className="hint sample-credit" data-testid="sample-credit">
@@ -437,6 +453,7 @@ export function Workspace({ analysis, provider, header }: WorkspaceProps) {
                 selectedPersonId={view.selectedPersonId}
                 soloPersonId={view.soloPersonId}
                 dispatch={dispatch}
+                styleOf={frameSource?.styleOf}
               />
             ) : (
               <p className="muted">{t('persons.none')}</p>
