@@ -178,6 +178,7 @@ cameraTest.describe('live camera, offline engine', () => {
         timeout: 60_000,
       });
       await panel.getByRole('button', { name: 'Stop recording' }).click();
+      await expect(panel.getByTestId('camera-recorded')).toHaveText(/frames? recorded/);
       const recordedText = (await panel.getByTestId('camera-recorded').textContent()) ?? '';
       const recorded = Number(/(\d+) frames? recorded/.exec(recordedText)?.[1]);
       expect(recorded).toBeGreaterThanOrEqual(5);
@@ -272,9 +273,11 @@ cameraTest.describe('live camera, NHN Cloud (fake upstream)', () => {
             }),
           n,
         );
-      // The calls in flight when the tab was hidden (at most 2) come back; then 30 video frames go
-      // by and nothing is sent.
-      await expect.poll(() => open).toBe(0);
+      // The calls sent before the tab was hidden (at most 2) come back and the counter (counting
+      // at send time) agrees with the network; then 30 video frames go by and nothing is sent.
+      const calls = async () =>
+        Number(/^(\d+)/.exec((await panel.getByTestId('camera-calls').textContent()) ?? '')?.[1]);
+      await expect.poll(async () => open === 0 && (await calls()) === sent, { timeout: 20_000 }).toBe(true);
       const afterHide = sent;
       await waitFrames(30);
       expect(sent).toBe(afterHide);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 export const CAMERA_STRINGS = {
   en: {
     panel: 'Live camera',
+    viewLabel: 'Live camera picture with the skeletons found on it',
     start: 'Start camera',
     stop: 'Stop camera',
     close: 'Close camera',
@@ -52,6 +53,7 @@ export const CAMERA_STRINGS = {
   },
   ko: {
     panel: '실시간 카메라',
+    viewLabel: '골격이 그려진 실시간 카메라 화면',
     start: '카메라 시작',
     stop: '카메라 정지',
     close: '카메라 닫기',

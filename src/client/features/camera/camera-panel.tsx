@@ -70,7 +70,6 @@ export function CameraPanel({ provider, onFreeze, onClose }: CameraPanelProps) {
     options,
     ratePerSecond: liveRateCap(settings, provider),
     mirrored: settings.mirrored,
-    recording,
   });
   const { stats } = live;
 
@@ -172,7 +171,11 @@ export function CameraPanel({ provider, onFreeze, onClose }: CameraPanelProps) {
               className="button"
               aria-pressed={recording}
               data-testid="camera-record"
-              onClick={() => setRecording((r) => !r)}
+              onClick={() => {
+                // One event: the hook's count and the label change in the same render.
+                live.setRecording(!recording);
+                setRecording(!recording);
+              }}
             >
               {recording ? t('stopRecording') : t('record')}
             </button>
@@ -279,7 +282,7 @@ export function CameraPanel({ provider, onFreeze, onClose }: CameraPanelProps) {
 
       <div className={`camera-view${settings.mirrored ? ' is-mirrored' : ''}`} hidden={!stream || paused}>
         <video ref={setVideo} muted playsInline autoPlay data-testid="camera-video" />
-        <canvas ref={setCanvas} data-testid="camera-canvas" />
+        <canvas ref={setCanvas} data-testid="camera-canvas" role="img" aria-label={t('viewLabel')} />
       </div>
     </section>
   );

@@ -65,7 +65,6 @@ export interface LiveAnalysisInput {
   /** Requests per second at most; undefined: as fast as answers come back. */
   ratePerSecond: number | undefined;
   mirrored: boolean;
-  recording: boolean;
 }
 
 export interface LiveAnalysis {
@@ -74,7 +73,11 @@ export interface LiveAnalysis {
   shownFrame: () => LiveFrame | undefined;
   /** The recorded results so far (a copy). */
   recordedFrames: () => RecordedFrame[];
-  clearRecording: () => void;
+  /**
+   * Starts (a fresh recording) or stops keeping results. Takes effect at once, so the count the
+   * panel shows on stop is exactly what the export will hold.
+   */
+  setRecording: (on: boolean) => void;
 }
 
 /** The live view draws keypoints from this score up (the inspector has its own threshold). */
@@ -83,6 +86,9 @@ const LIVE_THRESHOLD = 0.2;
 const ERROR_BACKOFF_MS = 1_000;
 /** React state is refreshed at most this often from the loop (ms). */
 const STATS_EVERY_MS = 250;
+
+/** A grabbed frame that was not sent (hidden or paused meanwhile): not an error. */
+class FrameNotSent extends Error {}
 
 const EMPTY_STATS: LiveStats = {
   fps: undefined,
@@ -119,8 +125,12 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
   });
   const shown = useRef<(LiveFrame & { bitmap: ImageBitmap }) | undefined>(undefined);
   const recorded = useRef<RecordedFrame[]>([]);
-  const tracker = useRef<LiveTracker>(createLiveTracker());
-  const grab = useRef(createFrameGrabber());
+  const recordingRef = useRef(false);
+  // Made once (lazy state), not on every render: the grabber owns a worker.
+  const [firstTracker] = useState(createLiveTracker);
+  const tracker = useRef<LiveTracker>(firstTracker);
+  const [grabber] = useState(createFrameGrabber);
+  const grab = useRef(grabber);
   const abortRef = useRef<AbortController>(new AbortController());
 
   const publish = useCallback((force = false) => {
@@ -206,7 +216,7 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
       l.drawnAt = pushBounded(l.drawnAt, drawnAt, 64);
       l.latencies = pushBounded(l.latencies, drawnAt - capturedAt, LATENCY_SAMPLES);
       l.lastError = undefined;
-      if (inputRef.current.recording) {
+      if (recordingRef.current) {
         l.recordStart ??= capturedAt;
         recorded.current.push({
           seq,
@@ -243,13 +253,20 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
     l.inFlight++;
     l.sentFrame = l.latestFrame;
     l.notBefore = nextSendAfter(now, inp.ratePerSecond);
-    l.calls.push(now);
     const signal = abortRef.current.signal;
     let grabbed: GrabbedFrame | undefined;
     void grab.current
       .grab(video)
       .then((g) => {
         grabbed = g;
+        // The tab was hidden (or the view paused) while the frame was being encoded: a call
+        // nobody would see is not made. Read from the document, not React state, which
+        // follows a render later.
+        if (document.visibilityState === 'hidden' || !inputRef.current.running || signal.aborted) {
+          throw new FrameNotSent();
+        }
+        // Counted when sent: "calls this minute" is what was actually sent.
+        l.calls.push(performance.now());
         return mutateAsync({
           file: g.jpeg,
           fileName: `camera-${seq}.jpg`,
@@ -266,6 +283,7 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
       })
       .catch((error: unknown) => {
         grabbed?.bitmap.close();
+        if (error instanceof FrameNotSent) return;
         if (error instanceof PoseRequestError && error.kind === 'aborted') return;
         const err = error instanceof Error ? error : new Error(String(error));
         l.lastError = err;
@@ -337,16 +355,6 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
     return () => clearInterval(id);
   }, [running, visible, publish]);
 
-  // A new recording starts its clock at its first frame.
-  const { recording } = input;
-  useEffect(() => {
-    if (recording) {
-      recorded.current = [];
-      loop.current.recordStart = undefined;
-      publish(true);
-    }
-  }, [recording, publish]);
-
   useEffect(
     () => () => {
       abortRef.current.abort();
@@ -364,10 +372,18 @@ export function useLiveAnalysis(input: LiveAnalysisInput): LiveAnalysis {
     return frame;
   }, []);
   const recordedFrames = useCallback(() => [...recorded.current], []);
-  const clearRecording = useCallback(() => {
-    recorded.current = [];
-    publish(true);
-  }, [publish]);
+  const setRecording = useCallback(
+    (on: boolean) => {
+      recordingRef.current = on;
+      if (on) {
+        // A new recording starts its clock at its first frame.
+        recorded.current = [];
+        loop.current.recordStart = undefined;
+      }
+      publish(true);
+    },
+    [publish],
+  );
 
-  return { stats, shownFrame, recordedFrames, clearRecording };
+  return { stats, shownFrame, recordedFrames, setRecording };
 }
