@@ -193,12 +193,20 @@ test('a video clip is analysed frame by frame, drawn in step, tracked and export
   await expect(chart).toBeVisible();
   await page.getByTestId('video-joint').selectOption('left_knee');
   await page.getByTestId('video-trails').check();
-  await page.mouse.move(0, 0);
-  await saveScreenshot(page, 'video-timeline');
   const box = (await chart.boundingBox())!;
   // x = 30 + t / 8 * 284 of a 320-wide viewBox: t = 2.5 s is at 30 + 88.75.
   await chart.click({ position: { x: ((30 + (2.5 / 8) * 284) / 320) * box.width, y: box.height / 2 } });
   await expect(panel).toHaveAttribute('data-frame-time', '2.5000');
+
+  // README's picture: the skier (the one CC BY photo of the clip, shippable) with her left knee
+  // charted over the clip.
+  await seek(app, 1);
+  await expect(app.personItems).toHaveCount(1);
+  const skier = app.personItems.first();
+  if ((await skier.getAttribute('aria-current')) !== 'true') await skier.getByRole('button').first().click();
+  await expect(chart).toBeVisible();
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, 'video-timeline');
 
   // The annotated WebM: recorded from the canvas, non-empty, and a <video> plays it.
   const pending = page.waitForEvent('download', { timeout: 60_000 });

@@ -76,7 +76,12 @@ export function AppShell() {
         : undefined,
     [video, provider],
   );
-  const viewerAnalysis = video.analysis ?? batchState.override ?? restored ?? analysis;
+  // Opening a batch result shows that photo: the video closes.
+  const batchOverride = batchState.override;
+  useEffect(() => {
+    if (batchOverride) closeVideo();
+  }, [batchOverride, closeVideo]);
+  const viewerAnalysis = video.analysis ?? batchOverride ?? restored ?? analysis;
   const { dragActive, handlers } = useDropAndPaste(pickMedia);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
