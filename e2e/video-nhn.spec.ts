@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { makeClip } from './make-clips';
+import { CLIPS_DIR, FFMPEG, makeClip } from './make-clips';
 
 // With NHN Cloud as the provider every analysed frame is a paid call: above 100 requests the app
 // asks first, and nothing is sent until the user says yes. Runs against the fake NHN upstream.
@@ -54,4 +57,35 @@ test('a video on NHN asks before more than 100 paid requests, and sends none whe
   expect(posts).toBe(24);
   await expect(page.getByTestId('video-panel')).toHaveAttribute('data-analysed', '24');
   await expect(app.personItems.first()).toBeVisible();
+});
+
+test('a video the browser cannot decode (HEVC) is named with a human error, and closes', async ({
+  app,
+  page,
+}) => {
+  // Debian's Chromium decodes VP8, VP9 and AV1 WebM and H.264 MP4/MOV, but not HEVC.
+  mkdirSync(CLIPS_DIR, { recursive: true });
+  const file = join(CLIPS_DIR, 'ok-hevc.mp4');
+  if (!existsSync(file)) {
+    execFileSync(FFMPEG, [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10:duration=1'],
+      ...[
+        '-c:v',
+        'libx265',
+        '-x265-params',
+        'log-level=error',
+        '-pix_fmt',
+        'yuv420p',
+        '-tag:v',
+        'hvc1',
+        file,
+      ],
+    ]);
+  }
+  await app.goto();
+  await app.upload(file);
+  await expect(page.getByTestId('video-error')).toContainText('This browser cannot play “ok-hevc.mp4”');
+  await page.getByRole('button', { name: 'Close video' }).click();
+  await expect(page.getByTestId('video-panel')).toHaveCount(0);
+  await expect(page.getByTestId('empty-stage')).toBeVisible();
 });
