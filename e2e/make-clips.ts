@@ -184,7 +184,10 @@ export async function makeClip(spec: ClipSpec, format: ClipFormat, name = 'clip'
   return clip;
 }
 
-/** The video story's clip: four COCO photos with ground truth, 2 s each, 640x480 at 10 frames/s. */
+/**
+ * The video story's clip: four COCO photos with ground truth, 2 s each, then the first one again
+ * sliding 160 px to the right over 2 s (a person moving across the frame); 640x480, 10 frames/s.
+ */
 export const PHOTO_CLIP_SPEC: ClipSpec = {
   width: 640,
   height: 480,
@@ -194,6 +197,7 @@ export const PHOTO_CLIP_SPEC: ClipSpec = {
     { photo: '000000040083.jpg', seconds: 2 },
     { photo: '000000196141.jpg', seconds: 2 },
     { photo: '000000197388.jpg', seconds: 2 },
+    { photo: '000000000785.jpg', seconds: 2, slideX: 160 },
   ],
 };
 

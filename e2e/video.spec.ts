@@ -9,9 +9,10 @@ import { REAL_PHOTOS_DIR } from './fixture-images';
 import { colourDistance, expect, saveScreenshot, test, type AppPage } from './fixtures';
 import { makeClip, photoToClip, PHOTO_CLIP_SPEC, placementAt, type Clip, type Placement } from './make-clips';
 
-// A video made by ffmpeg from four COCO photos, 2 s each (e2e/make-clips.ts): after analysis,
-// each time shows that photo's people where the photo's ground truth puts them, the exports
-// hold one line per analysed frame with stable track ids, and the annotated WebM plays.
+// A video made by ffmpeg from four COCO photos, 2 s each, then the first sliding across the frame
+// (e2e/make-clips.ts): after analysis, each time shows that photo's people where the photo's
+// ground truth puts them, the exports hold one line per analysed frame with stable track ids
+// (also for the moving skier), and the annotated WebM plays.
 
 test.describe.configure({ mode: 'serial' });
 
@@ -101,22 +102,22 @@ test('a video clip is analysed frame by frame, drawn in step, tracked and export
   await expect.poll(async () => colourDistance(await app.canvasPixel(320, 5), grey)).toBeLessThanOrEqual(16);
   expect(colourDistance(await app.canvasPixel(320, 240), grey)).toBeGreaterThan(16);
 
-  // 2 frames/s over the 8 s clip: 16 requests, said before starting.
+  // 2 frames/s over the 10 s clip: 20 requests, said before starting.
   await page.getByTestId('video-rate').fill('2');
-  await expect(page.getByTestId('video-requests')).toHaveAttribute('data-count', '16');
-  await expect(page.getByTestId('video-requests')).toContainText('16 requests');
+  await expect(page.getByTestId('video-requests')).toHaveAttribute('data-count', '20');
+  await expect(page.getByTestId('video-requests')).toContainText('20 requests');
   await page.getByTestId('video-analyse').click();
   const progress = page.getByTestId('video-progress');
-  await expect(progress).toContainText('/ 16 frames');
-  await expect(progress).toHaveAttribute('data-done', '16', { timeout: 240_000 });
-  await expect(panel).toHaveAttribute('data-analysed', '16');
+  await expect(progress).toContainText('/ 20 frames');
+  await expect(progress).toHaveAttribute('data-done', '20', { timeout: 240_000 });
+  await expect(panel).toHaveAttribute('data-analysed', '20');
 
   // JSON Lines: one NHN envelope per analysed frame, with time and track ids.
   const jsonl = await downloadText(page, 'video-export-jsonl');
   expect(jsonl.name).toMatch(/\.jsonl$/);
   const lines = parseSequenceJsonl(jsonl.text);
-  expect(lines.map((l) => l.frame)).toEqual([...Array(16).keys()]);
-  expect(lines.map((l) => l.time)).toEqual([...Array(16).keys()].map((i) => i * 0.5));
+  expect(lines.map((l) => l.frame)).toEqual([...Array(20).keys()]);
+  expect(lines.map((l) => l.time)).toEqual([...Array(20).keys()].map((i) => i * 0.5));
   for (const l of lines) {
     expect(l.header.isSuccessful).toBe(true);
     expect(l.trackIds).toHaveLength(l.result.keyPointList.length);
@@ -139,6 +140,16 @@ test('a video clip is analysed frame by frame, drawn in step, tracked and export
       expect([...l.trackIds].sort(), `tracks at ${l.time} s`).toEqual([...first.trackIds].sort());
     }
   }
+  // The sliding skier (40 px between analysed frames) is one track all along.
+  const slide = clip.placements.at(-1)!;
+  const skierIds = segments.at(-1)!.map((l) => {
+    const truth = truthInClip(slide, l.time)[0]!;
+    const area = keypointBoxArea(truth, 1);
+    const scores = l.result.keyPointList.map((d) => oks(bodyOf(d), truth, area, 0, COCO_BODY_SIGMAS));
+    return l.trackIds[scores.indexOf(Math.max(...scores))];
+  });
+  expect(skierIds).toHaveLength(4);
+  expect(new Set(skierIds).size, `skier's track ids ${skierIds.join(',')}`).toBe(1);
 
   // CSV: frame, time, track, keypoint, x, y, score; one row per keypoint.
   const csv = await downloadText(page, 'video-export-csv');
@@ -177,6 +188,10 @@ test('a video clip is analysed frame by frame, drawn in step, tracked and export
         `${p.photo} ${k.name}`,
       ).toBeLessThanOrEqual(48);
     }
+    // The inspection tools work on the frame: hovering the shoulder names it and its track.
+    const tip = await app.hoverKeypoint(shoulders[0]!.x, shoulders[0]!.y);
+    await expect(tip).toContainText(`Person ${best.id}`);
+    await page.mouse.move(0, 0);
   }
 
   // `.` and `,` step between analysed frames.
@@ -193,12 +208,20 @@ test('a video clip is analysed frame by frame, drawn in step, tracked and export
   await expect(chart).toBeVisible();
   await page.getByTestId('video-joint').selectOption('left_knee');
   await page.getByTestId('video-trails').check();
+  const box = (await chart.boundingBox())!;
+  // x = 30 + t / 10 * 284 of a 320-wide viewBox.
+  await chart.click({ position: { x: ((30 + (2.5 / 10) * 284) / 320) * box.width, y: box.height / 2 } });
+  await expect(panel).toHaveAttribute('data-frame-time', '2.5000');
+
+  // README's picture: the skier (the one CC BY photo of the clip, shippable) with her left knee
+  // charted over the clip.
+  await seek(app, 1);
+  await expect(app.personItems).toHaveCount(1);
+  const skier = app.personItems.first();
+  if ((await skier.getAttribute('aria-current')) !== 'true') await skier.getByRole('button').first().click();
+  await expect(chart).toBeVisible();
   await page.mouse.move(0, 0);
   await saveScreenshot(page, 'video-timeline');
-  const box = (await chart.boundingBox())!;
-  // x = 30 + t / 8 * 284 of a 320-wide viewBox: t = 2.5 s is at 30 + 88.75.
-  await chart.click({ position: { x: ((30 + (2.5 / 8) * 284) / 320) * box.width, y: box.height / 2 } });
-  await expect(panel).toHaveAttribute('data-frame-time', '2.5000');
 
   // The annotated WebM: recorded from the canvas, non-empty, and a <video> plays it.
   const pending = page.waitForEvent('download', { timeout: 60_000 });
@@ -230,7 +253,7 @@ test('a video clip is analysed frame by frame, drawn in step, tracked and export
   await app.upload(clip.path);
   await page.getByTestId('video-rate').fill('2');
   await page.getByTestId('video-analyse').click();
-  await expect(progress).toHaveAttribute('data-done', '16');
-  await expect(progress).toContainText('16 from cache');
+  await expect(progress).toHaveAttribute('data-done', '20');
+  await expect(progress).toContainText('20 from cache');
   expect(posts).toBe(0);
 });

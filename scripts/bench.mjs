@@ -18,6 +18,11 @@ const BENCHES = [
     script: 'scripts/bench-camera.ts',
     args: [],
   },
+  {
+    title: 'video (30 s 720p clip, offline engine, headless chromium)',
+    script: 'scripts/bench-video.ts',
+    args: [],
+  },
 ];
 
 const outcomes = [];

@@ -87,8 +87,13 @@ export function AppShell() {
         : undefined,
     [video, provider],
   );
+  // Opening a batch result shows that photo: the video closes.
+  const batchOverride = batchState.override;
+  useEffect(() => {
+    if (batchOverride) closeVideo();
+  }, [batchOverride, closeVideo]);
   // A paused camera frame is what the viewer shows while the camera is open.
-  const viewerAnalysis = cameraFrame ?? video.analysis ?? batchState.override ?? restored ?? analysis;
+  const viewerAnalysis = cameraFrame ?? video.analysis ?? batchOverride ?? restored ?? analysis;
   const { dragActive, handlers } = useDropAndPaste(pickMedia);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.

@@ -307,7 +307,13 @@ export function Workspace({ analysis, provider, header, frameSource }: Workspace
     <div ref={appRef} className={`workspace-root${view.presentation ? ' is-presentation' : ''}`}>
       {header(settings)}
       <main className="workspace">
-        <section className="stage-column" id="stage" tabIndex={-1} aria-label={t('viewer.canvasLabel')}>
+        <section
+          className="stage-column"
+          id="stage"
+          tabIndex={-1}
+          aria-label={t('viewer.canvasLabel')}
+          data-skeleton-draw-ms={drawMs?.toFixed(3)}
+        >
           <div className="stage-toolbar">
             <AnalysisStatus analysis={analysis} />
             <div className="toolbar-group">
