@@ -57,14 +57,14 @@ export default defineConfig({
   projects: [
     {
       name: 'nhn',
-      testIgnore: /local-.*\.spec\.ts/,
+      testIgnore: /(local-.*|video)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], baseURL: NHN_APP_URL, viewport: { width: 1280, height: 800 } },
     },
     {
       // The embedded engine is CPU heavy: its specs run one at a time, with generous timeouts
       // (first inference after start includes model warm-up).
       name: 'local',
-      testMatch: /local-.*\.spec\.ts/,
+      testMatch: /(local-.*|video)\.spec\.ts/,
       fullyParallel: false,
       timeout: 120_000,
       use: { ...devices['Desktop Chrome'], baseURL: LOCAL_APP_URL, viewport: { width: 1280, height: 800 } },

@@ -14,6 +14,16 @@ const BENCHES = [
   { title: 'load (50 clients, 30 s)', script: 'scripts/bench-load.ts', args: ['--duration', '30'] },
   { title: 'UI (headless chromium)', script: 'scripts/bench-ui.ts', args: [] },
   { title: 'batch (200 images, headless chromium)', script: 'scripts/bench-batch.ts', args: [] },
+  {
+    title: 'live camera (fake camera, offline engine, headless chromium)',
+    script: 'scripts/bench-camera.ts',
+    args: [],
+  },
+  {
+    title: 'video (30 s 720p clip, offline engine, headless chromium)',
+    script: 'scripts/bench-video.ts',
+    args: [],
+  },
 ];
 
 const outcomes = [];

@@ -28,11 +28,11 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function textCell(value: string, guard: boolean): string {
+export function textCell(value: string, guard: boolean): string {
   return csvField(guard && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 }
 
-function numberCell(n: number): string {
+export function numberCell(n: number): string {
   return Number.isFinite(n) ? String(n) : '';
 }
 

@@ -98,3 +98,11 @@ export const PART_COLOURS: Readonly<Record<'body' | 'foot' | 'face' | 'hand' | '
   hand: { name: 'orange', colour: '#E69F00', halo: haloFor('#E69F00') },
   other: { name: 'yellow', colour: '#F0E442', halo: haloFor('#F0E442') },
 };
+
+/**
+ * The style of a tracked person in a video: the colour (and marker) of its track's colour index,
+ * and its track id as the number people read, the same in every frame.
+ */
+export function trackStyle(colourIndex: number, trackId: number): PersonStyle {
+  return { ...personColour(colourIndex), number: trackId };
+}

@@ -37,6 +37,11 @@ export interface PoseViewOptions {
   /** The frame the coordinates refer to (after EXIF orientation), in pixels. */
   imageWidth: number;
   imageHeight: number;
+  /**
+   * A person's style when it is not its answer position's: video frames colour and number each
+   * person by its track (src/pose/tracking.ts), so the same person looks the same in every frame.
+   */
+  styleOf?: ((personId: string, index: number) => PersonStyle) | undefined;
 }
 
 export interface PointView {
@@ -185,11 +190,12 @@ export function buildPoseViewModel(result: PoseResult, options: PoseViewOptions)
   const persons = result.keyPointList.map((person, index): PersonView => {
     const points = buildPoints(person, options);
     const isSelected = selectedExists && person.personId === selected;
+    const colour = options.styleOf?.(person.personId, index) ?? personColour(index);
     return {
       personId: person.personId,
       index,
-      number: index + 1,
-      colour: personColour(index),
+      number: colour.number,
+      colour,
       shown: !soloExists || person.personId === solo,
       dimmed: selectedExists && !isSelected,
       selected: isSelected,

@@ -63,6 +63,8 @@ const CSP = {
   styleSrc: ["'self'", "'unsafe-inline'"],
   // blob: for the dropped image shown before the answer; data: for small inline icons.
   imgSrc: ["'self'", 'blob:', 'data:'],
+  // blob: for a dropped video file, played (and its frames read) from an object URL.
+  mediaSrc: ["'self'", 'blob:'],
   connectSrc: ["'self'"],
   workerSrc: ["'self'", 'blob:'],
   fontSrc: ["'self'"],

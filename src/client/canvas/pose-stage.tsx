@@ -48,6 +48,8 @@ export interface StageOverlay {
   angleLabels?: readonly OverlayLabel[];
   /** Picked points of an angle measurement, image pixels. */
   measure?: readonly OverlayMark[];
+  /** Keypoint paths over the last frames of a video (x0, y0, x1, y1... in image pixels). */
+  trails?: readonly { key: string; points: readonly number[]; colour: string }[];
 }
 
 interface PoseStageProps {
@@ -63,6 +65,8 @@ interface PoseStageProps {
   overlay: StageOverlay;
   /** Reports how long the skeleton layer took to draw (ms) whenever its content changes. */
   onSkeletonDrawn?: (ms: number) => void;
+  /** Changes with every presented video frame: the image layer redraws (Konva cannot know). */
+  frameKey?: number | undefined;
 }
 
 const OverlayLayer = memo(function OverlayLayer({
@@ -82,6 +86,19 @@ const OverlayLayer = memo(function OverlayLayer({
       scaleX={transform.scale}
       scaleY={transform.scale}
     >
+      {overlay.trails?.map((tr) => (
+        <Line
+          key={tr.key}
+          points={[...tr.points]}
+          stroke={tr.colour}
+          strokeWidth={3 * k}
+          lineCap="round"
+          lineJoin="round"
+          opacity={0.85}
+          shadowColor="#000000"
+          shadowBlur={2}
+        />
+      ))}
       {overlay.boxes?.map((b) => (
         <Group key={b.key}>
           <Rect
@@ -171,8 +188,13 @@ export function PoseStage({
   colourBy,
   overlay,
   onSkeletonDrawn,
+  frameKey,
 }: PoseStageProps) {
   const skeletonLayer = useRef<Konva.Layer>(null);
+  const imageLayer = useRef<Konva.Layer>(null);
+  useLayoutEffect(() => {
+    if (frameKey !== undefined) imageLayer.current?.batchDraw();
+  }, [frameKey]);
 
   // Draw synchronously once the skeleton data changes, to measure what the user waits for.
   // Time the skeleton layer's own draw (Konva's beforeDraw/draw events) after its content
@@ -207,7 +229,7 @@ export function PoseStage({
   const layerProps = { x: transform.x, y: transform.y, scaleX: transform.scale, scaleY: transform.scale };
   return (
     <Stage width={width} height={height} listening={false}>
-      <Layer listening={false} {...layerProps} imageSmoothingEnabled={transform.scale < 2}>
+      <Layer ref={imageLayer} listening={false} {...layerProps} imageSmoothingEnabled={transform.scale < 2}>
         {/* Drawn at the image's full size in image coordinates, whatever the bitmap's size. */}
         <KonvaImage image={image.display} x={0} y={0} width={image.width} height={image.height} />
       </Layer>

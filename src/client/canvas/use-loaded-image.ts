@@ -7,10 +7,13 @@ import { bitmapDownscale } from '@/pose/geometry';
 // coordinates refer to.
 
 export interface LoadedImage {
-  /** Full-resolution, orientation-corrected source (PNG export draws this). */
-  full: HTMLImageElement;
-  /** What the live stage draws: `full`, or a smaller copy for huge photos (faster pans). */
-  display: HTMLImageElement | HTMLCanvasElement;
+  /** Full-resolution, orientation-corrected source (PNG export draws this); a video's element. */
+  full: HTMLImageElement | HTMLVideoElement;
+  /**
+   * What the live stage draws: `full`, or a smaller copy for huge photos (faster pans); for a
+   * video, the <video> element at its current frame.
+   */
+  display: HTMLImageElement | HTMLCanvasElement | HTMLVideoElement;
   /** Oriented natural size in image pixels: the frame of the keypoint coordinates. */
   width: number;
   height: number;

@@ -29,6 +29,9 @@ export const en = {
     tooSmall:
       '“{{name}}” is {{width}}×{{height}} px: too small to hold a person (at least {{min}} px a side).',
   },
+  cameraToggle: {
+    label: 'Camera',
+  },
   batchToggle: {
     label: 'Batch',
     running: 'Batch ({{count}})',

@@ -31,6 +31,9 @@ export const ko: Strings = {
     tooSmall:
       '“{{name}}” 이미지는 {{width}}×{{height}} px로 사람을 담기에 너무 작습니다 (한 변이 {{min}} px 이상).',
   },
+  cameraToggle: {
+    label: '카메라',
+  },
   batchToggle: {
     label: '일괄 처리',
     running: '일괄 처리 ({{count}})',

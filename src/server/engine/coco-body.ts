@@ -7,7 +7,4 @@ import { COCO17_NAMES } from '@/pose/keypoint-catalogue';
 export const COCO_BODY_NAMES = COCO17_NAMES;
 export type CocoBodyName = (typeof COCO_BODY_NAMES)[number];
 
-export const COCO_BODY_SIGMAS: readonly number[] = [
-  0.026, 0.025, 0.025, 0.035, 0.035, 0.079, 0.079, 0.072, 0.072, 0.062, 0.062, 0.107, 0.107, 0.087, 0.087,
-  0.089, 0.089,
-];
+export { COCO_BODY_SIGMAS } from '@/pose/oks';

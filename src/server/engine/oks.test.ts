@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { iou, boxNms } from './box-nms';
-import { keypointBoxArea, oks, oksNms, type PosePoint } from './oks';
+import { keypointBoxArea, oks, type PosePoint } from '@/pose/oks';
+import { oksNms } from './oks';
 
 function pose(dx: number, dy: number, score = 0.9): PosePoint[] {
   // A 17-point stick figure about 100 x 300 px.

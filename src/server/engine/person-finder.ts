@@ -25,7 +25,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { boxNms, iou, type DetectionBox } from './box-nms';
 import { poseOnCrop, runCenterNet, runMultipose, type MultiposePerson } from './body-models';
 import { squareAround, type Region } from './letterbox';
-import { oks, keypointBoxArea } from './oks';
+import { oks, keypointBoxArea } from '@/pose/oks';
 import type { WorkerKeypoint, WorkerPerson } from './worker-protocol';
 
 /** Keypoints below this score do not count towards a box or an OKS comparison. */

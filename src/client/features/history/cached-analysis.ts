@@ -35,6 +35,15 @@ export interface CachedAnalysisOptions {
   bypassCache?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: UploadProgress) => void;
+  /**
+   * The cache key instead of the file's SHA-256: a video frame is keyed by the video's hash and
+   * the frame's time, so a reopened clip finds its results before any frame is decoded again.
+   */
+  key?: string;
+  /** Store the file itself next to the result (default true); video frames keep only results. */
+  keepOriginal?: boolean;
+  /** Add the result to the history list (default true); video frames stay out of it. */
+  listed?: boolean;
 }
 
 export interface CachedAnalysisOutcome {
@@ -64,7 +73,7 @@ export async function analyseWithCache(
   deps: CachedAnalysisDeps,
   options: CachedAnalysisOptions = {},
 ): Promise<CachedAnalysisOutcome> {
-  const hash = await sha256Hex(file);
+  const hash = options.key ?? (await sha256Hex(file));
   const query = canonicalOptions(options.options);
   if (!options.bypassCache) {
     const hit = await lookupCached(deps, hash, query);
@@ -98,11 +107,12 @@ export async function analyseWithCache(
   };
   let persisted = true;
   try {
-    await deps.store.save(entry, file);
+    await deps.store.save(entry, options.keepOriginal === false ? undefined : file);
   } catch {
     persisted = false;
   }
   deps.queryClient.setQueryData(poseResultKey(hash, query), entry);
+  if (options.listed === false) return { entry, fromCache: false, persisted };
   // The history list gets the new entry in memory (newest first) instead of re-reading every
   // record from IndexedDB after each of 200 results.
   const list = deps.queryClient.getQueryData<HistoryEntry[]>(historyQueryKey);

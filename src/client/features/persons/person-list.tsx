@@ -2,7 +2,7 @@ import { memo, useMemo, type Dispatch } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PoseResult } from '@/contract/pose-envelope';
-import { personColour } from '@/pose/person-palette';
+import { personColour, type PersonStyle } from '@/pose/person-palette';
 import { personSummary } from '@/pose/pose-view-model';
 import type { ViewAction } from '@/client/features/viewer/view-state';
 
@@ -12,10 +12,19 @@ interface PersonListProps {
   selectedPersonId: string | undefined;
   soloPersonId: string | undefined;
   dispatch: Dispatch<ViewAction>;
+  /** Colour and number per person when not by answer position (video: by track). */
+  styleOf?: ((personId: string, index: number) => PersonStyle) | undefined;
 }
 
 /** One item per person: colour, id, mean score, keypoints above threshold; hover/select/solo. */
-export function PersonList({ result, threshold, selectedPersonId, soloPersonId, dispatch }: PersonListProps) {
+export function PersonList({
+  result,
+  threshold,
+  selectedPersonId,
+  soloPersonId,
+  dispatch,
+  styleOf,
+}: PersonListProps) {
   const { t } = useTranslation();
   const summaries = useMemo(
     () => result.keyPointList.map((p) => personSummary(p, threshold)),
@@ -45,7 +54,7 @@ export function PersonList({ result, threshold, selectedPersonId, soloPersonId, 
           <PersonRow
             key={s.personId}
             t={t}
-            index={i}
+            colour={styleOf?.(s.personId, i) ?? personColour(i)}
             personId={s.personId}
             meanScore={s.meanScore}
             countAbove={s.countAbove}
@@ -63,8 +72,8 @@ export function PersonList({ result, threshold, selectedPersonId, soloPersonId, 
 
 interface PersonRowProps {
   t: TFunction;
-  /** Position in the answer: picks the colour. */
-  index: number;
+  /** Colour, marker and the number people read (answer position + 1, or the track id). */
+  colour: PersonStyle;
   personId: string;
   meanScore: number;
   countAbove: number;
@@ -77,7 +86,7 @@ interface PersonRowProps {
 /** Memoised on plain values: a part toggle or a selection elsewhere re-renders no other row. */
 const PersonRow = memo(function PersonRow({
   t,
-  index,
+  colour,
   personId,
   meanScore,
   countAbove,
@@ -86,9 +95,8 @@ const PersonRow = memo(function PersonRow({
   solo,
   dispatch,
 }: PersonRowProps) {
-  const colour = personColour(index);
   // People read numbers from 1; NHN's own id (often "0") stays in data-person-id and exports.
-  const name = t('persons.person', { id: index + 1 });
+  const name = t('persons.person', { id: colour.number });
   return (
     <li
       className={`person-item${selected ? ' is-selected' : ''}`}

@@ -5,7 +5,7 @@ import { POSE_ERRORS } from '@/contract/pose-errors';
 import { useHealth } from '@/client/api/get-health';
 import { sessionQueryKey, useSession } from '@/client/api/get-session';
 import { PoseRequestError } from '@/client/api/post-pose';
-import { useAnalysis } from '@/client/features/analysis/use-analysis';
+import { useAnalysis, type Analysis } from '@/client/features/analysis/use-analysis';
 import type { BatchHostState } from '@/client/features/batch/batch-host';
 import { analysisQueryOptions } from '@/client/features/settings/analysis-settings';
 import { AnalysisSettingsControl } from '@/client/features/settings/analysis-settings-control';
@@ -13,7 +13,11 @@ import { useAnalysisSettings } from '@/client/features/settings/use-analysis-set
 import { DEFAULT_MAX_UPLOAD_BYTES } from '@/client/features/upload/file-checks';
 import { UploadControls } from '@/client/features/upload/upload-controls';
 import { useDropAndPaste } from '@/client/features/upload/use-drop-and-paste';
+import type { FrameSource } from '@/client/features/viewer/frame-source';
 import { Workspace } from '@/client/features/viewer/workspace';
+import { useVideo } from '@/client/features/video/use-video';
+import { isVideoFile } from '@/client/features/video/video-files';
+import { VideoPanel } from '@/client/features/video/video-panel';
 import { ProviderBadge } from './provider-badge';
 import { SignIn } from './sign-in';
 import { useLastPhoto } from './use-last-photo';
@@ -21,6 +25,10 @@ import { useLastPhoto } from './use-last-photo';
 // Batch mode is loaded on first use: its code is not part of the first screen.
 const BatchHost = lazy(() =>
   import('@/client/features/batch/batch-host').then((m) => ({ default: m.BatchHost })),
+);
+// The live camera too: loaded on the first click of "Camera".
+const CameraHost = lazy(() =>
+  import('@/client/features/camera/camera-host').then((m) => ({ default: m.CameraHost })),
 );
 
 /** Page frame: header (provider, upload), the page-wide drop target, and the workspace. */
@@ -42,14 +50,58 @@ export function AppShell() {
   const [batchState, setBatchState] = useState<BatchHostState>({ override: undefined, running: 0 });
   const onBatchState = useCallback((s: BatchHostState) => setBatchState(s), []);
   const restored = useLastPhoto(analysis, queryOptions);
-  const viewerAnalysis = batchState.override ?? restored ?? analysis;
+  // Camera: while open, a live panel beside the workspace; a paused frame is what the viewer shows.
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const [cameraFrame, setCameraFrame] = useState<Analysis | undefined>(undefined);
+  const closeCamera = useCallback(() => setCameraOpen(false), []);
+  // A video file: dropped, pasted or picked like a photo; the viewer then shows its frames.
+  const video = useVideo(queryOptions);
+  const { open: openVideo, close: closeVideo } = video;
+  const { pickFile } = analysis;
+  const pickMedia = useCallback(
+    (file: Blob, name?: string) => {
+      const fileName = name ?? (file instanceof File ? file.name : '');
+      if (isVideoFile(file, fileName)) {
+        // A video takes the viewer: the live camera closes.
+        setCameraOpen(false);
+        openVideo(file, fileName || 'video');
+      } else {
+        closeVideo();
+        pickFile(file, name);
+      }
+    },
+    [openVideo, closeVideo, pickFile],
+  );
+  const frameSource = useMemo<FrameSource | undefined>(
+    () =>
+      video.clip
+        ? {
+            id: video.clip.id,
+            imageState: video.imageState,
+            frameKey: video.frameKey,
+            answer: video.answer,
+            styleOf: video.styleOf,
+            trailsFor: video.trailsFor,
+            panel: (view) => <VideoPanel video={video} view={view} provider={provider} />,
+          }
+        : undefined,
+    [video, provider],
+  );
+  // Opening a batch result shows that photo: the video closes.
+  const batchOverride = batchState.override;
+  useEffect(() => {
+    if (batchOverride) closeVideo();
+  }, [batchOverride, closeVideo]);
+  // A paused camera frame is what the viewer shows while the camera is open.
+  const viewerAnalysis = cameraFrame ?? video.analysis ?? batchOverride ?? restored ?? analysis;
   // Looking harder changes the Quality setting (visible in the header), which re-analyses the
-  // single image; a batch item opened in the viewer keeps the batch's own settings.
+  // single image; a batch item, video or camera frame in the viewer keeps its own settings.
   const lookHarder = useCallback(
     () => setAnalysisSettings({ ...analysisSettings, quality: 'accurate' }),
     [analysisSettings, setAnalysisSettings],
   );
-  const { dragActive, handlers } = useDropAndPaste(analysis.pickFile);
+  const showsSingle = viewerAnalysis === analysis || viewerAnalysis === restored;
+  const { dragActive, handlers } = useDropAndPaste(pickMedia);
   const queryClient = useQueryClient();
   // Asked directly, not read from health: with ACCESS_TOKEN, health tells anonymous callers nothing.
   const session = useSession(true);
@@ -84,7 +136,7 @@ export function AppShell() {
 
   return (
     <div
-      className={batchOpen ? 'app has-batch' : 'app'}
+      className={`app${batchOpen ? ' has-batch' : ''}${cameraOpen ? ' has-camera' : ''}`}
       data-testid="drop-zone"
       data-drag-active={dragActive ? 'true' : 'false'}
       {...handlers}
@@ -103,10 +155,16 @@ export function AppShell() {
           />
         </Suspense>
       )}
+      {cameraOpen && (
+        <Suspense fallback={<p className="batch-loading muted">{t('status.loading')}</p>}>
+          <CameraHost single={analysis} provider={provider} onFrozen={setCameraFrame} onClose={closeCamera} />
+        </Suspense>
+      )}
       <Workspace
         analysis={viewerAnalysis}
         provider={provider}
-        onLookHarder={batchState.override === undefined && provider === 'local' ? lookHarder : undefined}
+        onLookHarder={showsSingle && provider === 'local' ? lookHarder : undefined}
+        frameSource={frameSource}
         header={(settings) => (
           <header className="app-header">
             <div className="brand">
@@ -117,7 +175,7 @@ export function AppShell() {
               </div>
             </div>
             <ProviderBadge health={health} />
-            <UploadControls onFile={analysis.pickFile} />
+            <UploadControls onFile={pickMedia} />
             <AnalysisSettingsControl
               settings={analysisSettings}
               onChange={setAnalysisSettings}
@@ -136,6 +194,19 @@ export function AppShell() {
               {batchState.running > 0
                 ? t('batchToggle.running', { count: batchState.running })
                 : t('batchToggle.label')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={cameraOpen}
+              data-testid="camera-toggle"
+              onClick={() => {
+                // The camera takes the viewer: an open video closes.
+                if (!cameraOpen) closeVideo();
+                setCameraOpen(!cameraOpen);
+              }}
+            >
+              {t('cameraToggle.label')}
             </button>
             {settings}
           </header>

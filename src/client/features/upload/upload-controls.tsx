@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MEDIA_ACCEPT } from '@/client/features/video/video-files';
 
 /** Shipped sample photo (public/samples, CC BY 2.0; see public/samples/LICENSES.md). */
 export const SAMPLE_IMAGE = { url: '/samples/000000000785.jpg', name: '000000000785.jpg' } as const;
@@ -13,7 +14,7 @@ export function UploadControls({ onFile }: { onFile: (file: Blob, name?: string)
         id="image-input"
         className="file-input"
         type="file"
-        accept="image/*"
+        accept={MEDIA_ACCEPT}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           if (file) onFile(file);

@@ -73,6 +73,8 @@ export interface PoseViewerProps {
   onSkeletonDrawn?: (ms: number) => void;
   /** Measured container size and current transform, for the zoom buttons and keys. */
   onLayout?: (layout: ViewerLayout) => void;
+  /** A video's presented-frame counter: redraws the picture under the skeletons. */
+  frameKey?: number | undefined;
   children?: ReactNode;
 }
 
@@ -96,6 +98,7 @@ export function PoseViewer({
   overlay,
   onSkeletonDrawn,
   onLayout,
+  frameKey,
   children,
 }: PoseViewerProps) {
   const { t } = useTranslation();
@@ -355,6 +358,7 @@ export function PoseViewer({
             overlaysHidden={view.overlaysHidden}
             colourBy={view.colourBy}
             overlay={fullOverlay}
+            frameKey={frameKey}
             {...(onSkeletonDrawn ? { onSkeletonDrawn } : {})}
           />
         </Suspense>

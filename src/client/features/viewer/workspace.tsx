@@ -30,6 +30,7 @@ import { PersonList } from '@/client/features/persons/person-list';
 import { SettingsBar } from '@/client/features/shell/settings-bar';
 import { SAMPLE_IMAGE } from '@/client/features/upload/upload-controls';
 import { useTheme } from '@/client/features/shell/use-theme';
+import type { FrameSource } from './frame-source';
 import { PartToggles } from './part-toggles';
 import { PoseViewer, type ViewerLayout } from './pose-viewer';
 import { ThresholdControl } from './threshold-control';
@@ -63,16 +64,19 @@ interface WorkspaceProps {
   header: (settings: ReactNode) => ReactNode;
   /** Re-analyse the shown image with the thorough setting (absent where that cannot apply). */
   onLookHarder?: (() => void) | undefined;
+  /** A video: its current frame and answer replace the photo's; its controls show under the stage. */
+  frameSource?: FrameSource | undefined;
 }
 
-export function Workspace({ analysis, provider, header, onLookHarder }: WorkspaceProps) {
+export function Workspace({ analysis, provider, header, onLookHarder, frameSource }: WorkspaceProps) {
   const { t } = useTranslation();
   const [theme, setTheme] = useTheme();
   const [view, dispatch] = useReducer(viewReducer, undefined, () =>
     initialViewState(loadViewOptions(), loadLinkedSelection()),
   );
-  const imageState = useLoadedImage(analysis.image?.url);
-  const answer = analysis.answer;
+  const loadedImage = useLoadedImage(frameSource ? undefined : analysis.image?.url);
+  const imageState = frameSource ? frameSource.imageState : loadedImage;
+  const answer = frameSource ? frameSource.answer : analysis.answer;
   const result = answer?.result;
   // The side panels (histogram, person list, angles, provenance, keypoint table, raw JSON) take a
   // deferred copy of the answer: React commits the canvas with the new result first and renders
@@ -81,15 +85,19 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
   const panelAnswer = useDeferredValue(answer);
   const panelResult = panelAnswer?.result;
   const resultPersonIds = useMemo(() => result?.keyPointList.map((p) => p.personId), [result]);
-  usePersistedViewOptions(view, dispatch, resultPersonIds);
+  // A video's frames change the result several times a second with the same tracks: only a new
+  // clip counts as a new result (selection, solo and zoom stay while it plays).
+  const resetPersonIds = frameSource ? undefined : resultPersonIds;
+  usePersistedViewOptions(view, dispatch, resetPersonIds);
   const image = imageState.status === 'ready' ? imageState.image : undefined;
   const [drawMs, setDrawMs] = useState<number | undefined>(undefined);
 
   // A new image or result: selection, hover and zoom referred to the old one. A link's
   // selection (URL hash) applies to the first result, if that result has those persons.
+  const sourceId = frameSource?.id;
   useEffect(() => {
-    dispatch({ type: 'result-changed', personIds: resultPersonIds });
-  }, [resultPersonIds, analysis.image?.id]);
+    dispatch({ type: 'result-changed', personIds: resetPersonIds });
+  }, [resetPersonIds, analysis.image?.id, sourceId]);
 
   // The frame the coordinates refer to: the oriented image, else what the server measured.
   const imageWidth = image?.width ?? answer?.meta?.imageWidth ?? 0;
@@ -106,9 +114,11 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
             soloPersonId: view.soloPersonId,
             imageWidth,
             imageHeight,
+            styleOf: frameSource?.styleOf,
           })
         : undefined,
     [
+      frameSource?.styleOf,
       result,
       view.threshold,
       view.parts,
@@ -173,6 +183,11 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
     });
   }, [view.angles, view.selectedPersonId, view.threshold, view.parts.body, vm, result]);
 
+  const trails = useMemo(
+    () => (view.overlaysHidden ? undefined : frameSource?.trailsFor(view.selectedPersonId)),
+    [frameSource, view.selectedPersonId, view.overlaysHidden],
+  );
+
   const pointAt = useCallback(
     (ref: { personId: string; index: number } | undefined) => {
       if (!ref || !vm) return undefined;
@@ -189,8 +204,9 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
       angleLabels,
       highlight: pointAt(view.highlighted),
       measure: view.measurePoints.map((r) => pointAt(r)).filter((p) => p !== undefined),
+      trails,
     }),
-    [boxes, angleLabels, pointAt, view.highlighted, view.measurePoints],
+    [boxes, angleLabels, pointAt, view.highlighted, view.measurePoints, trails],
   );
 
   // Zoom commands need the viewer's size and fit, reported by the viewer.
@@ -247,12 +263,10 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
 
   const viewRef = useRef(view);
   viewRef.current = view;
+  // The number people read: answer position + 1 for a photo, the track id for a video frame.
   const numberOf = useCallback(
-    (personId: string) => {
-      const i = resultPersonIds?.indexOf(personId) ?? -1;
-      return i >= 0 ? i + 1 : undefined;
-    },
-    [resultPersonIds],
+    (personId: string) => vm?.persons.find((p) => p.personId === personId)?.number,
+    [vm],
   );
   const keyDispatch = useCallback(
     (action: ViewAction) => {
@@ -295,7 +309,13 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
     <div ref={appRef} className={`workspace-root${view.presentation ? ' is-presentation' : ''}`}>
       {header(settings)}
       <main className="workspace">
-        <section className="stage-column" id="stage" tabIndex={-1} aria-label={t('viewer.canvasLabel')}>
+        <section
+          className="stage-column"
+          id="stage"
+          tabIndex={-1}
+          aria-label={t('viewer.canvasLabel')}
+          data-skeleton-draw-ms={drawMs?.toFixed(3)}
+        >
           <div className="stage-toolbar">
             <AnalysisStatus analysis={analysis} onLookHarder={onLookHarder} />
             <div className="toolbar-group">
@@ -339,7 +359,7 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
                 </select>
               </label>
               <ZoomControls commands={zoom} scale={image ? scale : undefined} />
-              {result && image && analysis.image && (
+              {result && image && analysis.image && !frameSource && (
                 <ExportPanel
                   result={result}
                   meta={answer?.meta}
@@ -366,8 +386,9 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
               overlay={overlay}
               onSkeletonDrawn={setDrawMs}
               onLayout={onLayout}
+              frameKey={frameSource?.frameKey}
             />
-            {!analysis.image && (
+            {!analysis.image && !frameSource && (
               <div className="empty-stage" data-testid="empty-stage">
                 <div className="empty-card">
                   <svg className="empty-icon" viewBox="0 0 64 64" aria-hidden="true">
@@ -406,6 +427,7 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
               </p>
             )}
           </div>
+          {frameSource?.panel(view, dispatch)}
           {/* The sample is CC BY 2.0: its licence asks for this credit wherever it is shown. */}
           {analysis.image?.name === SAMPLE_IMAGE.name && (
             <p className="hint sample-credit" data-testid="sample-credit">
@@ -439,6 +461,7 @@ export function Workspace({ analysis, provider, header, onLookHarder }: Workspac
                 selectedPersonId={view.selectedPersonId}
                 soloPersonId={view.soloPersonId}
                 dispatch={dispatch}
+                styleOf={frameSource?.styleOf}
               />
             ) : (
               <p className="muted">{t('persons.none')}</p>
