@@ -149,8 +149,10 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
   const open = async (id: string) => {
     const entry = history.entries.find((e) => entryId(e) === id);
     if (!entry) return;
-    const ok = await viewer.open(entry);
-    setOpenError(ok ? undefined : t('originGone', { name: entry.fileName }));
+    const outcome = await viewer.open(entry);
+    // A superseded open says nothing: the newer open (or pick) owns the viewer and its message.
+    if (outcome !== 'superseded')
+      setOpenError(outcome === 'opened' ? undefined : t('originGone', { name: entry.fileName }));
   };
 
   // When a batch finishes and the viewer shows nothing, open its first result: an empty viewer
