@@ -1,7 +1,6 @@
 // COCO keypoint evaluation (OKS AP), a faithful port of pycocotools' COCOeval for iouType
 // "keypoints", area range "all", maxDets 20. Used by `npm run eval`.
-import { COCO_BODY_SIGMAS } from './coco-body';
-import { oks, type PosePoint } from './oks';
+import { COCO_BODY_SIGMAS, oks, type PosePoint } from '@/pose/object-keypoint-similarity';
 
 export interface GtPerson {
   /** [x, y, w, h] in image pixels. */
