@@ -64,6 +64,8 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
       // Superseded by a later open, a close or a new single image: that one owns the viewer.
       if (seq !== openSeq.current) return 'superseded';
       if (!file) return 'gone';
+      // Opening counts as use: the history evicts least recently used images first.
+      void store.touch(entry.hash).catch(() => undefined);
       replace({
         hash: entry.hash,
         entryId: entryId(entry),
