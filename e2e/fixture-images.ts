@@ -45,6 +45,9 @@ export const IMAGE_SPECS: readonly ImageSpec[] = [
   { file: 'badjson-x.png', width: 400, height: 300, format: 'png' },
   { file: 'schema-x.png', width: 400, height: 300, format: 'png' },
   { file: 'reset-x.png', width: 400, height: 300, format: 'png' },
+  // Last, so the grey of the files above stays as it was. Odd sizes (per-axis scale) and a PNG eXIf orientation chunk (Chromium and sharp both apply it).
+  { file: 'ok-odd.png', width: 641, height: 479, format: 'png' },
+  { file: 'ok-exif6.png', width: 641, height: 479, format: 'png', orientation: 6 },
 ];
 
 export function imagePath(file: string): string {

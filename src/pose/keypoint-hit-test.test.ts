@@ -99,17 +99,6 @@ describe('nearestKeypoint', () => {
     }
     expect(hits).toBeGreaterThan(200);
   });
-
-  it('answers a query on 4,000 points in well under a millisecond', () => {
-    const points = crowd(1).keyPointList.flatMap((p) => p.inferKeypointList);
-    const index = buildKeypointIndex(points);
-    const r = rng(3);
-    const t0 = performance.now();
-    for (let i = 0; i < 10_000; i++) nearestKeypoint(index, r() * 4000, r() * 3000, 20);
-    const perQueryMs = (performance.now() - t0) / 10_000;
-    // Generous bound: shared 2-core CI machine. Typical is ~0.002 ms.
-    expect(perQueryMs).toBeLessThan(0.2);
-  });
 });
 
 describe('nearestLimb', () => {

@@ -369,13 +369,12 @@ describe('POST /api/pose', () => {
 
   it('refuses a decompression bomb from its header, before decoding (422)', async () => {
     const { app } = setup();
-    const started = performance.now();
+    // Only a header (no pixel data): the 422 naming the size can only come from the header.
     const res = await post(app, form([['image', pngHeader(60_000, 60_000), 'bomb.png']]));
     expect(res.status).toBe(422);
     const body = await failureOf(res);
     expect(body.header.resultCode).toBe(-42202);
     expect(body.header.resultMessage).toContain('60000 x 60000');
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('honours MAX_IMAGE_PIXELS', async () => {
@@ -442,10 +441,10 @@ describe('POST /api/pose', () => {
           controller.enqueue(new TextEncoder().encode('--x\r\n'));
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 5000));
+        // The rest of the body never comes: an answer can only be the server's body timeout.
+        await new Promise(() => undefined);
       },
     });
-    const started = performance.now();
     const res = await app.request('/api/pose', {
       method: 'POST',
       body: stream,
@@ -454,7 +453,6 @@ describe('POST /api/pose', () => {
       duplex: 'half',
     });
     expect(res.status).toBe(408);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it.each([

@@ -34,13 +34,25 @@ function startMain(env: Record<string, string>): {
   return { child, output: () => output, exited };
 }
 
-async function waitFor(check: () => RegExpMatchArray | null, ms = 20_000): Promise<RegExpMatchArray> {
-  const until = Date.now() + ms;
+/**
+ * Resolves once `check` passes, re-checked on every output chunk of the child and every 20 ms; no deadline of its own (the test's timeout is the only clock), so a busy
+ * machine makes the test slower, never wrong.
+ */
+async function until<T>(check: () => T | null | undefined | false, child?: ChildProcess): Promise<T> {
   for (;;) {
-    const match = check();
-    if (match) return match;
-    if (Date.now() > until) throw new Error('timed out waiting for the server');
-    await new Promise((r) => setTimeout(r, 50));
+    const value = check();
+    if (value) return value;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        child?.stdout?.off('data', done);
+        child?.stderr?.off('data', done);
+        resolve();
+      };
+      child?.stdout?.once('data', done);
+      child?.stderr?.once('data', done);
+      // Also re-check now and then for state outside the child (the fake upstream's records).
+      setTimeout(done, 20);
+    });
   }
 }
 
@@ -54,8 +66,9 @@ describe('src/server/main.ts', () => {
 
   it('prints where it listens, and on SIGTERM finishes the in-flight request, refuses new ones, exits 0', async () => {
     const run = startMain({ NHN_APPKEY: 'app', NHN_SECRET_KEY: SECRET, NHN_API_BASE_URL: fake.url });
-    const match = await waitFor(() =>
-      run.output().match(/PoseScope listening on http:\/\/127\.0\.0\.1:(\d+) \(provider: nhn/),
+    const match = await until(
+      () => run.output().match(/PoseScope listening on http:\/\/127\.0\.0\.1:(\d+) \(provider: nhn/),
+      run.child,
     );
     const base = `http://127.0.0.1:${match[1]}`;
     const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } })
@@ -65,11 +78,11 @@ describe('src/server/main.ts', () => {
     // slow*: the fake upstream trickles its answer (1 ms a byte), so the request is in flight.
     data.append('image', new Blob([new Uint8Array(jpeg)]), 'slow.jpg');
     const inFlight = fetch(`${base}/api/pose`, { method: 'POST', body: data });
-    await waitFor(() => (fake.requests.some((r) => r.scenario === 'slow') ? ['x'] : null));
+    await until(() => fake.requests.some((r) => r.scenario === 'slow'));
     run.child.kill('SIGTERM');
     // main.ts logs "shutdown" and calls server.close() in the same tick: once the line is out,
     // new connections are refused (an explicit signal instead of a guessed delay).
-    await waitFor(() => (run.output().includes('"msg":"shutdown"') ? ['x'] : null));
+    await until(() => run.output().includes('"msg":"shutdown"'), run.child);
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
     const res = await inFlight;
     expect(res.status).toBe(200);

@@ -82,6 +82,10 @@ export const en = {
     copied: 'Copied',
   },
   viewer: {
+    frameScaled:
+      'The server measured this image as {{aw}}×{{ah}} px, the browser shows {{dw}}×{{dh}} px: points are scaled to fit and may be slightly off.',
+    frameTurned:
+      'The server and the browser disagree on this image’s orientation ({{aw}}×{{ah}} vs {{dw}}×{{dh}} px): points are stretched to fit and are likely misplaced. Save it as JPEG or PNG without an orientation tag.',
     threshold: 'Score threshold',
     opacityMode: 'Opacity mapping',
     linear: 'Linear',

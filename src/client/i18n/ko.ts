@@ -84,6 +84,10 @@ export const ko: Strings = {
     copied: '복사됨',
   },
   viewer: {
+    frameScaled:
+      '서버는 이 이미지를 {{aw}}×{{ah}} px로, 브라우저는 {{dw}}×{{dh}} px로 읽었습니다. 점을 크기에 맞췄으며 조금 어긋날 수 있습니다.',
+    frameTurned:
+      '서버와 브라우저가 이미지 방향을 다르게 읽었습니다 ({{aw}}×{{ah}} 대 {{dw}}×{{dh}} px). 점을 늘려 맞췄지만 위치가 틀릴 가능성이 큽니다. 방향 태그 없는 JPEG 또는 PNG로 저장해 주세요.',
     threshold: '점수 임계값',
     opacityMode: '불투명도 방식',
     linear: '선형',

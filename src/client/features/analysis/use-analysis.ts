@@ -59,6 +59,9 @@ export function useAnalysis(maxUploadBytes: number, options?: PoseQueryOptions):
   const [settled, setSettled] = useState<{ imageId: number; answer: PoseAnswer } | undefined>(undefined);
   const abortRef = useRef<AbortController | undefined>(undefined);
   const nextId = useRef(1);
+  // Counts picks: each pick's async file check may resolve after a later pick's; only the latest
+  // pick may change the screen (latest wins, whatever order the checks finish in).
+  const pickSeq = useRef(0);
   const imageRef = useRef<CurrentImage | undefined>(undefined);
   const optionsRef = useRef(options);
   // optionsKey of the request last started for the current image.
@@ -116,7 +119,9 @@ export function useAnalysis(maxUploadBytes: number, options?: PoseQueryOptions):
   const pickFile = useCallback(
     (file: File | Blob, name?: string) => {
       const fileName = name ?? (file instanceof File ? file.name : 'image');
+      const seq = ++pickSeq.current;
       void checkImageFile(file, maxUploadBytes).then((problem) => {
+        if (seq !== pickSeq.current) return;
         if (problem) {
           // The current image and its result stay; only the message is new.
           setFileError({ kind: 'file', problem, fileName, size: file.size });

@@ -149,8 +149,10 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
   const open = async (id: string) => {
     const entry = history.entries.find((e) => entryId(e) === id);
     if (!entry) return;
-    const ok = await viewer.open(entry);
-    setOpenError(ok ? undefined : t('originGone', { name: entry.fileName }));
+    const outcome = await viewer.open(entry);
+    // A superseded open says nothing: the newer open (or pick) owns the viewer and its message.
+    if (outcome !== 'superseded')
+      setOpenError(outcome === 'opened' ? undefined : t('originGone', { name: entry.fileName }));
   };
 
   // When a batch finishes and the viewer shows nothing, open its first result: an empty viewer
@@ -183,11 +185,15 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
 
   const usage = useMemo(
     () =>
-      t('usage', { count: history.entries.length, size: formatBytes(history.summedBytes) }) +
+      t('usage', {
+        count: history.entries.length,
+        size: formatBytes(history.summedBytes),
+        cap: formatBytes(history.capBytes),
+      }) +
       (history.originBytes !== undefined
         ? t('usageBrowser', { size: formatBytes(history.originBytes) })
         : ''),
-    [history.entries.length, history.summedBytes, history.originBytes, t],
+    [history.entries.length, history.summedBytes, history.capBytes, history.originBytes, t],
   );
 
   return (
@@ -295,6 +301,22 @@ export function BatchPanel({ store, viewer, batch }: BatchPanelProps) {
       <p className="muted" data-testid="history-usage">
         {usage}
       </p>
+      <label className="batch-concurrency">
+        {t('historyCap')}
+        <input
+          type="number"
+          min={1}
+          step={10}
+          defaultValue={Math.round(history.capBytes / (1024 * 1024))}
+          // Applied on Enter or leaving the field, not per keystroke: typing "300" must not
+          // pass through a 3 MB cap (which would evict at once).
+          onBlur={(e) => void history.setCapMb(Number(e.currentTarget.value))}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.currentTarget.blur();
+          }}
+          data-testid="history-cap"
+        />
+      </label>
       {openError && (
         <p role="alert" className="batch-error">
           {openError}

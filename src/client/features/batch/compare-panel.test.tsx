@@ -4,21 +4,25 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PoseResult } from '@/contract/pose-envelope';
+import { PoseResult, PoseSuccess } from '@/contract/pose-envelope';
 import { createQueryClient } from '@/client/App';
 import { createI18n } from '@/client/i18n/i18n';
 import { FakeXhr } from '@/client/testing/fake-xhr';
-import { HEALTH_OK, installBrowserStubs, successEnvelope } from '@/client/testing/render-app';
+import { HEALTH_OK, installBrowserStubs } from '@/client/testing/render-app';
 import { ComparePanel } from './compare-panel';
 import { compareModesFor, PROVIDER_COMPARISON, SETTINGS_COMPARISON } from './compare-modes';
 import type { OpenedItem } from './use-viewer-source';
+import recorded from './fixtures/engine-fast-vs-accurate.json';
 
 // Which comparison the panel offers (issue 7): NHN vs the embedded engine when GET /api/health
 // lists both providers, else fast vs accurate. Requests go through FakeXhr (query string checked),
-// health through the stubbed fetch.
+// health through the stubbed fetch. The fast vs accurate answers are the embedded engine's own,
+// recorded on COCO photo 000000197388 (640 x 392, five people) by
+// scripts/record-compare-fixture.ts: the expected figures below were read off that JSON.
+
+const FAST = PoseSuccess.parse(recorded.fast);
 
 function openedItem(): OpenedItem {
-  const answer = successEnvelope([{ id: '0', scores: [0.9, 0.8, 0.7] }]);
   return {
     hash: 'abc123',
     entryId: 'abc123',
@@ -31,11 +35,11 @@ function openedItem(): OpenedItem {
       mimeType: 'image/jpeg',
       byteSize: 4,
       width: 640,
-      height: 425,
+      height: 392,
       createdAt: 0,
       answer: {
         hash: 'abc123',
-        result: PoseResult.parse(answer.result),
+        result: PoseResult.parse(FAST.result),
         serverTiming: {},
         clientTiming: { uploadMs: 0, waitMs: 0, totalMs: 0 },
       },
@@ -53,12 +57,19 @@ function renderPanel() {
   );
 }
 
-/** One person whose nose sits `dx` px right of successEnvelope's (100, 50). */
-function answerShiftedBy(dx: number, provider: 'local' | 'nhn') {
-  const env = successEnvelope([{ id: 0, scores: [0.9, 0.8] }]);
-  const nose = env.result.keyPointList[0]!.inferKeypointList[0]!;
-  nose.x += dx;
-  return { ...env, meta: { ...env.meta, provider } };
+/**
+ * No recorded NHN answer exists: for the provider comparison both sides start from the engine's
+ * fast answer; the "local" side moves person "1"'s nose `dx` px right and drops person "0".
+ */
+function providerAnswer(provider: 'local' | 'nhn', dx = 0) {
+  const env = structuredClone(FAST);
+  if (provider === 'local') {
+    const one = env.result.keyPointList.find((p) => p.personId === '1')!;
+    one.inferKeypointList.find((k) => k.name === 'nose')!.x += dx;
+    env.result.keyPointList = env.result.keyPointList.filter((p) => p.personId !== '0');
+    env.result.numberOfPerson = env.result.keyPointList.length;
+  }
+  return { ...env, meta: { ...env.meta!, provider } };
 }
 
 const xhrWith = (param: string) => FakeXhr.instances.find((x) => x.url.includes(param));
@@ -105,19 +116,30 @@ describe('compare panel', () => {
       '/api/pose?provider=local',
       '/api/pose?provider=nhn',
     ]);
-    act(() => xhrWith('provider=nhn')!.respond(200, answerShiftedBy(0, 'nhn'), { 'X-Pose-Provider': 'nhn' }));
+    act(() => xhrWith('provider=nhn')!.respond(200, providerAnswer('nhn'), { 'X-Pose-Provider': 'nhn' }));
     act(() =>
-      xhrWith('provider=local')!.respond(200, answerShiftedBy(12, 'local'), { 'X-Pose-Provider': 'local' }),
+      xhrWith('provider=local')!.respond(200, providerAnswer('local', 12), { 'X-Pose-Provider': 'local' }),
     );
 
     const overlay = await screen.findByTestId('compare-overlay');
-    expect(overlay).toHaveAttribute('aria-label', 'NHN Cloud vs embedded engine: 1 person matched');
+    expect(overlay).toHaveAttribute('aria-label', 'NHN Cloud vs embedded engine: 3 people matched');
     expect(overlay.querySelector('circle[fill="#0072B2"]')).not.toBeNull();
     expect(overlay.querySelector('circle[fill="#D55E00"]')).not.toBeNull();
-    const nose = overlay.querySelector('[data-testid="compare-keypoint"][data-name="nose"]')!;
+    // Person "0", found only by one side, is listed as unpaired, not paired with a stranger.
+    expect(screen.getByTestId('compare-unpaired')).toHaveTextContent(
+      'Unpaired (no partner at OKS ≥ 0.5): only in NHN Cloud: 0; only in embedded engine: none',
+    );
+    // Person "1"'s nose: (590.4, 78.6) in the recorded answer, 12 px right on the other side.
+    const pairOne = screen
+      .getAllByTestId('compare-pair')
+      .find((li) => li.textContent?.startsWith('Person 1 ↔ 1'));
+    expect(pairOne).toBeDefined();
+    const nose = [...overlay.querySelectorAll('[data-testid="compare-keypoint"][data-name="nose"]')].find(
+      (g) => g.querySelector('circle')?.getAttribute('cx')?.startsWith('590.'),
+    )!;
     fireEvent.mouseEnter(nose);
     expect(screen.getByTestId('compare-tooltip')).toHaveTextContent(
-      'nose: 12.0 px apart (NHN Cloud 100, 50 · embedded engine 112, 50)',
+      'nose: 12.0 px apart (NHN Cloud 590, 79 · embedded engine 602, 79)',
     );
   });
 
@@ -135,13 +157,24 @@ describe('compare panel', () => {
       '/api/pose?quality=accurate',
       '/api/pose?quality=fast',
     ]);
-    act(() => xhrWith('quality=fast')!.respond(200, answerShiftedBy(0, 'local')));
-    act(() => xhrWith('quality=accurate')!.respond(200, answerShiftedBy(3, 'local')));
+    act(() => xhrWith('quality=fast')!.respond(200, recorded.fast));
+    act(() => xhrWith('quality=accurate')!.respond(200, recorded.accurate));
     const overlay = await screen.findByTestId('compare-overlay');
     expect(overlay.querySelector('circle[fill="#E69F00"]')).not.toBeNull();
+    // The engine's two settings really differ: all four people found by both are paired (fast
+    // ids 1, 0, 3, 2 with accurate 3, 2, 1, 0, best OKS first), 8.5-13.0 px apart on average.
+    expect(overlay).toHaveAttribute('aria-label', 'fast vs accurate: 4 people matched');
+    expect(screen.getAllByTestId('compare-pair').map((li) => li.textContent)).toEqual([
+      'Person 1 ↔ 3: OKS 0.860, mean 8.5 px over 17 keypoints',
+      'Person 0 ↔ 2: OKS 0.782, mean 13.0 px over 17 keypoints',
+      'Person 3 ↔ 1: OKS 0.725, mean 9.7 px over 17 keypoints',
+      'Person 2 ↔ 0: OKS 0.710, mean 12.0 px over 17 keypoints',
+    ]);
+    expect(screen.queryByTestId('compare-unpaired')).toBeNull();
+    // Fast person 1's nose (590.4, 78.6) against accurate person 3's (592.2, 78.2): 1.8 px.
     fireEvent.mouseEnter(overlay.querySelector('[data-name="nose"]')!);
     expect(screen.getByTestId('compare-tooltip')).toHaveTextContent(
-      'nose: 3.0 px apart (fast 100, 50 · accurate 103, 50)',
+      'nose: 1.8 px apart (fast 590, 79 · accurate 592, 78)',
     );
   });
 

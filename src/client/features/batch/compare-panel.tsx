@@ -5,10 +5,10 @@ import { postPose } from '@/client/api/post-pose';
 import { poseResultKey } from '@/client/features/history/result-cache-keys';
 import { useBatchT } from './batch-i18n';
 import { compareModesFor, type CompareMode } from './compare-modes';
-import { compareResults, type KeypointDelta } from './compare-results';
+import { compareResults, SAME_PERSON_MIN_OKS, type KeypointDelta } from './compare-results';
 import type { OpenedItem } from './use-viewer-source';
 
-// One image, two answers, one picture: NHN Cloud vs the embedded engine when the server can use
+// One image, two answers, one picture (people paired by OKS, compare-results.ts): NHN Cloud vs the embedded engine when the server can use
 // both (?provider=), else the server's fast and accurate settings, drawn over each other in two
 // colour-blind-safe colours, with the distance of every keypoint pair on hover. Both answers
 // are cached by image hash + options, so comparing again costs nothing.
@@ -123,18 +123,20 @@ export function ComparePanel({ item }: { item: OpenedItem }) {
           </p>
           <ul className="batch-compare-pairs">
             {comparison.pairs.map((p) => (
-              <li key={`${p.personA}-${p.personB}`}>
+              <li key={`${p.personA}-${p.personB}`} data-testid="compare-pair">
                 {t('comparePair', {
                   a: p.personA,
                   b: p.personB,
+                  oks: p.oks.toFixed(3),
                   distance: p.meanDistance.toFixed(1),
                   count: p.deltas.length,
                 })}
               </li>
             ))}
             {comparison.unmatchedA.length + comparison.unmatchedB.length > 0 && (
-              <li>
+              <li data-testid="compare-unpaired">
                 {t('compareOnly', {
+                  floor: SAME_PERSON_MIN_OKS,
                   aName,
                   bName,
                   a: comparison.unmatchedA.join(', ') || t('none'),

@@ -23,13 +23,18 @@ export interface OpenedItem {
   url: string;
 }
 
+export type OpenOutcome = 'opened' | 'gone' | 'superseded';
+
 export interface ViewerSource {
   analysis: Analysis;
   /** The opened item as an Analysis (stable while the same item is open), else undefined. */
   openedAnalysis: Analysis | undefined;
   opened: OpenedItem | undefined;
-  /** False when the original image is no longer stored. */
-  open: (entry: HistoryEntry) => Promise<boolean>;
+  /**
+   * 'gone' when the original image is no longer stored; 'superseded' when a later open, a close
+   * or a new single image took the viewer while the original was being read (nothing changes).
+   */
+  open: (entry: HistoryEntry) => Promise<OpenOutcome>;
   close: () => void;
 }
 
@@ -37,6 +42,9 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
   const [opened, setOpened] = useState<OpenedItem | undefined>(undefined);
   const nextId = useRef(-1);
   const openedRef = useRef<OpenedItem | undefined>(undefined);
+  // Counts opens and closes: reading a stored original is async, so an older open that resolves
+  // late must not replace a newer open, nor bring an item back after a close or a new pick.
+  const openSeq = useRef(0);
 
   const replace = useCallback((item: OpenedItem | undefined) => {
     if (openedRef.current) URL.revokeObjectURL(openedRef.current.url);
@@ -44,12 +52,20 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
     setOpened(item);
   }, []);
 
-  const close = useCallback(() => replace(undefined), [replace]);
+  const close = useCallback(() => {
+    openSeq.current++;
+    replace(undefined);
+  }, [replace]);
 
   const open = useCallback(
-    async (entry: HistoryEntry) => {
+    async (entry: HistoryEntry): Promise<OpenOutcome> => {
+      const seq = ++openSeq.current;
       const file = await store.image(entry.hash).catch(() => undefined);
-      if (!file) return false;
+      // Superseded by a later open, a close or a new single image: that one owns the viewer.
+      if (seq !== openSeq.current) return 'superseded';
+      if (!file) return 'gone';
+      // Opening counts as use: the history evicts least recently used images first.
+      void store.touch(entry.hash).catch(() => undefined);
       replace({
         hash: entry.hash,
         entryId: entryId(entry),
@@ -58,7 +74,7 @@ export function useViewerSource(single: Analysis, store: HistoryStore): ViewerSo
         file,
         url: URL.createObjectURL(file),
       });
-      return true;
+      return 'opened';
     },
     [store, replace],
   );

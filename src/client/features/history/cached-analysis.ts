@@ -106,11 +106,14 @@ export async function analyseWithCache(
     ...(thumb ? { thumbnail: thumb.blob } : {}),
   };
   let persisted = true;
+  let evicted: string[] = [];
   try {
-    await deps.store.save(entry, options.keepOriginal === false ? undefined : file);
+    evicted = await deps.store.save(entry, options.keepOriginal === false ? undefined : file);
   } catch {
     persisted = false;
   }
+  // Images evicted to keep the history under its cap take their cached answers with them.
+  for (const gone of evicted) deps.queryClient.removeQueries({ queryKey: ['pose-result', gone] });
   deps.queryClient.setQueryData(poseResultKey(hash, query), entry);
   if (options.listed === false) return { entry, fromCache: false, persisted };
   // The history list gets the new entry in memory (newest first) instead of re-reading every
@@ -119,7 +122,7 @@ export async function analyseWithCache(
   if (list) {
     deps.queryClient.setQueryData<HistoryEntry[]>(historyQueryKey, [
       entry,
-      ...list.filter((e) => entryId(e) !== entryId(entry)),
+      ...list.filter((e) => entryId(e) !== entryId(entry) && !evicted.includes(e.hash)),
     ]);
   } else {
     void deps.queryClient.invalidateQueries({ queryKey: historyQueryKey });

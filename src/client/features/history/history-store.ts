@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { PoseMeta, PoseResult } from '@/contract/pose-envelope';
 import type { PoseAnswer, PoseQueryOptions } from '@/client/api/post-pose';
+import { imagesToEvict, imageUsage } from './history-eviction';
 import { historyEntryKey } from './result-cache-keys';
 
 // The result history in IndexedDB (idb-keyval), keyed by the SHA-256 of the image bytes plus the
@@ -21,6 +22,9 @@ import { historyEntryKey } from './result-cache-keys';
 //   entry:<hash>:<options>  the same for other options (e.g. `parts=body,foot,face,hand&quality=accurate`)
 //   image:<hash>            the original file, shared by every result of that image: needed to
 //                           reopen an item in the viewer at full resolution and for the ZIP's PNGs
+//   used                    { <hash>: epoch ms } when each image was last saved or opened
+// The history is capped by bytes (HISTORY_CAP_BYTES by default): after each save the least
+// recently used images go, each with all its results, until the rest fits (history-eviction.ts).
 // Everything read back passes zod: a record written by an older version is dropped, not trusted.
 
 export const StoredAnswer = z.object({
@@ -114,6 +118,15 @@ export function entryId(entry: Pick<HistoryEntry, 'hash' | 'options'>): string {
   return historyEntryKey(entry.hash, entry.options);
 }
 const imageKey = (hash: string) => `image:${hash}`;
+const USED_KEY = 'used';
+const UsedRecord = z.record(z.string(), z.number());
+
+/**
+ * Default cap of the history, 300 MB (binary, as formatBytes shows it), counted as summedBytes does:
+ * 300 MB holds ~100 phone photos, and stays well inside what browsers grant a site without asking
+ * (Chromium: a share of free disk; Safari: about 1 GB before it prompts).
+ */
+export const HISTORY_CAP_BYTES = 300 * 1024 * 1024;
 
 /** PoseAnswer -> the plain record stored (undefined fields left out). */
 export function toStoredAnswer(answer: PoseAnswer): StoredAnswer {
@@ -145,12 +158,64 @@ export function providerOf(entry: HistoryEntry): string {
 }
 
 export class HistoryStore {
-  constructor(readonly kv: KeyValueStore) {}
+  constructor(
+    readonly kv: KeyValueStore,
+    /** Bytes the history may hold; the least recently used images go past it. */
+    private cap: number = HISTORY_CAP_BYTES,
+  ) {}
 
-  async save(entry: HistoryEntry, image: Blob | undefined): Promise<void> {
+  get capBytes(): number {
+    return this.cap;
+  }
+
+  /** A new cap, applied at once: returns the images evicted to meet it (never the most recent). */
+  async setCap(bytes: number): Promise<string[]> {
+    this.cap = bytes;
+    const [entries, used] = await Promise.all([this.list(), this.usedTimes()]);
+    const newest = imageUsage(entries, used).sort((a, b) => b.lastUsed - a.lastUsed)[0];
+    return newest ? this.evict(newest.hash) : [];
+  }
+
+  /**
+   * Stores a result (and the original), marks its image as just used (at the entry's createdAt),
+   * then evicts the least recently used other images past the cap. Returns the evicted hashes.
+   */
+  async save(entry: HistoryEntry, image: Blob | undefined): Promise<string[]> {
     const parsed = HistoryEntry.parse(entry);
     if (image) await this.kv.set(imageKey(parsed.hash), image);
     await this.kv.set(entryKey(parsed.hash, parsed.options), parsed);
+    await this.touch(parsed.hash, parsed.createdAt);
+    return this.evict(parsed.hash);
+  }
+
+  /** Marks an image as used now (opening it in the viewer, restoring it after a reload). */
+  async touch(hash: string, at: number = Date.now()): Promise<void> {
+    const used = await this.usedTimes();
+    await this.kv.set(USED_KEY, { ...used, [hash]: at });
+  }
+
+  private async usedTimes(): Promise<Record<string, number>> {
+    const parsed = UsedRecord.safeParse(await this.kv.get(USED_KEY));
+    return parsed.success ? parsed.data : {};
+  }
+
+  /** Removes least recently used images (never `keep`) until the history fits the cap. */
+  async evict(keep: string): Promise<string[]> {
+    const [entries, used] = await Promise.all([this.list(), this.usedTimes()]);
+    const victims = imagesToEvict(imageUsage(entries, used), this.capBytes, keep);
+    if (victims.length === 0) return [];
+    const ks = await this.kv.keys();
+    await this.kv.del(ks.filter((k) => victims.some((h) => k === imageKey(h) || isEntryOf(k, h))));
+    await this.forgetUse(victims);
+    return victims;
+  }
+
+  /** Drops the last-use marks of images that are gone (the record too, once empty). */
+  private async forgetUse(hashes: readonly string[]): Promise<void> {
+    const gone = new Set(hashes);
+    const rest = Object.fromEntries(Object.entries(await this.usedTimes()).filter(([h]) => !gone.has(h)));
+    if (Object.keys(rest).length === 0) await this.kv.del([USED_KEY]);
+    else await this.kv.set(USED_KEY, rest);
   }
 
   /** The result for these options; a record whose stored options disagree with its key is not trusted. */
@@ -186,6 +251,7 @@ export class HistoryStore {
     const others = (await this.kv.keys()).filter((k) => k !== key && isEntryOf(k, hash));
     const last = others.length === 0;
     await this.kv.del(last ? [key, imageKey(hash)] : [key]);
+    if (last) await this.forgetUse([hash]);
     return last;
   }
 

@@ -68,5 +68,7 @@ export async function loadLastPhoto(): Promise<
     store.image(ref.data.hash),
   ]);
   if (!entry || !file) return undefined;
+  // Restoring it counts as use (the history evicts least recently used images first).
+  void store.touch(entry.hash).catch(() => undefined);
   return { file, name: entry.fileName, hash: entry.hash, answer: toPoseAnswer(entry.answer) };
 }

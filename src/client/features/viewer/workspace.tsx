@@ -11,6 +11,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PartGroup } from '@/contract/pose-envelope';
+import { answerFrame, mapResultToFrame } from '@/pose/answer-frame';
 import { zoomAt, zoomLimitsFor, zoomToActualSize, type ViewTransform } from '@/pose/geometry';
 import { standardJointAngles } from '@/pose/joint-angles';
 import { personBbox } from '@/pose/person-bbox';
@@ -76,7 +77,27 @@ export function Workspace({ analysis, provider, header, onLookHarder, frameSourc
   );
   const loadedImage = useLoadedImage(frameSource ? undefined : analysis.image?.url);
   const imageState = frameSource ? frameSource.imageState : loadedImage;
-  const answer = frameSource ? frameSource.answer : analysis.answer;
+  const image = imageState.status === 'ready' ? imageState.image : undefined;
+  const rawAnswer = frameSource ? frameSource.answer : analysis.answer;
+  // The server's frame against the drawn one: where they differ (decoders that disagree on an
+  // orientation or a size), every keypoint is mapped onto the drawn image and a note says so.
+  const frame = useMemo(
+    () =>
+      answerFrame(
+        rawAnswer?.meta
+          ? { width: rawAnswer.meta.imageWidth, height: rawAnswer.meta.imageHeight }
+          : undefined,
+        image,
+      ),
+    [rawAnswer?.meta, image],
+  );
+  const answer = useMemo(
+    () =>
+      rawAnswer && frame.kind !== 'same'
+        ? { ...rawAnswer, result: mapResultToFrame(rawAnswer.result, frame) }
+        : rawAnswer,
+    [rawAnswer, frame],
+  );
   const result = answer?.result;
   // The side panels (histogram, person list, angles, provenance, keypoint table, raw JSON) take a
   // deferred copy of the answer: React commits the canvas with the new result first and renders
@@ -89,7 +110,6 @@ export function Workspace({ analysis, provider, header, onLookHarder, frameSourc
   // clip counts as a new result (selection, solo and zoom stay while it plays).
   const resetPersonIds = frameSource ? undefined : resultPersonIds;
   usePersistedViewOptions(view, dispatch, resetPersonIds);
-  const image = imageState.status === 'ready' ? imageState.image : undefined;
   const [drawMs, setDrawMs] = useState<number | undefined>(undefined);
 
   // A new image or result: selection, hover and zoom referred to the old one. A link's
@@ -406,6 +426,18 @@ export function Workspace({ analysis, provider, header, onLookHarder, frameSourc
               </div>
             )}
             <AnalysisAlert analysis={analysis} />
+            {frame.kind !== 'same' && frame.answer && frame.drawn && (
+              <div className="error-message" role="alert" data-testid="frame-warning" data-frame={frame.kind}>
+                <p className="error-text">
+                  {t(frame.kind === 'turned' ? 'viewer.frameTurned' : 'viewer.frameScaled', {
+                    aw: frame.answer.width,
+                    ah: frame.answer.height,
+                    dw: frame.drawn.width,
+                    dh: frame.drawn.height,
+                  })}
+                </p>
+              </div>
+            )}
             {/* One column of notes in a corner: they stack, never overlap, at any window size. */}
             {(view.overlaysHidden || (view.presentation && result)) && (
               <div className="stage-notes">
