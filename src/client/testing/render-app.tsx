@@ -1,9 +1,13 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { App, createQueryClient } from '@/client/App';
 import { KO_KEYPOINT_WORDS } from '@/pose/keypoint-names-ko';
 import { createI18n } from '@/client/i18n/i18n';
 import { ko } from '@/client/i18n/ko';
 import { FakeXhr } from './fake-xhr';
+
+// Tests rendering the whole App wait for lazily loaded chunks and deferred renders: on two busy
+// cores these take longer than testing-library's 1 s default for findBy/waitFor.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Shared set-up of the component tests: the real App with a fresh query client and i18n,
 // fetch answering /api/health (and /api/session), XMLHttpRequest replaced by FakeXhr, and

@@ -141,7 +141,9 @@ describe('batch panel', () => {
     const wholeBody = { parts: 'body,foot,face,hand', quality: 'accurate' };
     for (const [i, name] of ['w1.jpg', 'w2.jpg', 'feet.jpg'].entries()) {
       await waitFor(() => expect(FakeXhr.instances).toHaveLength(i + 1));
-      expect(queryOf(xhrFor(name))).toEqual(name === 'feet.jpg' ? { parts: 'body,foot' } : wholeBody);
+      expect(queryOf(xhrFor(name))).toEqual(
+        name === 'feet.jpg' ? { parts: 'body,foot', quality: 'accurate' } : wholeBody,
+      );
       act(() => xhrFor(name).respond(200, successEnvelope([{ id: 0, scores: [0.9] }])));
       await waitFor(() => expect(statusOf(name)).toBe('Done: 1 person'));
     }
@@ -158,7 +160,7 @@ describe('batch panel', () => {
     // The same bytes with other settings are another result: a request, and a second cell.
     await user.upload(screen.getByLabelText('Choose images'), [jpeg('w1-feet.jpg', 21)]);
     await waitFor(() => expect(FakeXhr.instances).toHaveLength(5));
-    expect(queryOf(xhrFor('w1-feet.jpg'))).toEqual({ parts: 'body,foot' });
+    expect(queryOf(xhrFor('w1-feet.jpg'))).toEqual({ parts: 'body,foot', quality: 'accurate' });
     act(() => xhrFor('w1-feet.jpg').respond(200, successEnvelope([{ id: 0, scores: [0.9] }])));
     await waitFor(() => expect(screen.getAllByTestId('gallery-item')).toHaveLength(4));
     const labels = screen
@@ -171,8 +173,8 @@ describe('batch panel', () => {
       expect.arrayContaining([
         ['w1.jpg', 'whole body · accurate'],
         ['w2.jpg', 'whole body · accurate'],
-        ['feet.jpg', 'body + feet'],
-        ['w1-feet.jpg', 'body + feet'],
+        ['feet.jpg', 'body + feet · accurate'],
+        ['w1-feet.jpg', 'body + feet · accurate'],
       ]),
     );
     expect(screen.getByTestId('history-usage')).toHaveTextContent('4 stored');
