@@ -260,8 +260,12 @@ export function useVideo(queryOptions: PoseQueryOptions | undefined): VideoContr
     const v = clip.element as FrameCallbackVideo;
     let handle: number | undefined;
     const onFrame = (_: number, meta: { mediaTime: number }) => {
-      setMediaTime(meta.mediaTime);
-      setFrameKey((k) => k + 1);
+      // A frame presented while a newer seek is under way is the old position: 'seeked' will say
+      // where the picture is (two quick seeks otherwise leave the first one's time behind).
+      if (!v.seeking) {
+        setMediaTime(meta.mediaTime);
+        setFrameKey((k) => k + 1);
+      }
       handle = v.requestVideoFrameCallback?.(onFrame);
     };
     handle = v.requestVideoFrameCallback?.(onFrame);
@@ -369,7 +373,7 @@ export function useVideo(queryOptions: PoseQueryOptions | undefined): VideoContr
     [motion, frame, sequence, styleOf],
   );
 
-  const seek = useCallback(
+  const seekTo = useCallback(
     (time: number) => {
       const v = clip?.element;
       if (!v || !ready) return;
@@ -378,13 +382,34 @@ export function useVideo(queryOptions: PoseQueryOptions | undefined): VideoContr
     [clip, ready],
   );
 
+  // Where the last step asked to go: a second key press before that seek lands steps on from
+  // there, not from the frame still shown. Forgotten when the user moves the picture otherwise
+  // (a seek from the scrubber or the chart, or play).
+  const stepTarget = useRef<number | undefined>(undefined);
+  const seek = useCallback(
+    (time: number) => {
+      stepTarget.current = undefined;
+      seekTo(time);
+    },
+    [seekTo],
+  );
+  useEffect(() => {
+    const v = clip?.element;
+    if (!v) return;
+    const forget = () => {
+      stepTarget.current = undefined;
+    };
+    v.addEventListener('play', forget);
+    return () => v.removeEventListener('play', forget);
+  }, [clip]);
+
   // `,` `.`: to the previous / next analysed frame; one video frame when nothing is analysed.
   const step = useCallback(
     (direction: 1 | -1) => {
       const v = clip?.element;
       if (!v || !ready) return;
       v.pause();
-      const now = mediaTime;
+      const now = stepTarget.current ?? mediaTime;
       const times = sequence.frames.map((f) => f.time);
       const target =
         times.length > 0
@@ -392,9 +417,11 @@ export function useVideo(queryOptions: PoseQueryOptions | undefined): VideoContr
             ? times.find((t) => t > now + 1e-4)
             : [...times].reverse().find((t) => t < now - 1e-4)
           : now + direction / (ready.sourceFps ?? 30);
-      if (target !== undefined) seek(target);
+      if (target === undefined) return;
+      seekTo(target);
+      stepTarget.current = target;
     },
-    [clip, ready, mediaTime, sequence, seek],
+    [clip, ready, mediaTime, sequence, seekTo],
   );
 
   const imageState = useMemo<ImageLoadState>(() => {
