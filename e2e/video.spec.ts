@@ -212,8 +212,6 @@ test('a video clip is analysed frame by frame, drawn in step, tracked and export
   // x = 30 + t / 10 * 284 of a 320-wide viewBox.
   await chart.click({ position: { x: ((30 + (2.5 / 10) * 284) / 320) * box.width, y: box.height / 2 } });
   await expect(panel).toHaveAttribute('data-frame-time', '2.5000');
-  // The chart's seek has landed (the picture is there) before the scrubber moves again.
-  await expect.poll(async () => Number(await panel.getAttribute('data-media-time'))).toBeCloseTo(2.5, 1);
 
   // README's picture: the skier (the one CC BY photo of the clip, shippable) with her left knee
   // charted over the clip.
