@@ -8,13 +8,22 @@
 // Targets (issue 13): >= 8 fps, median <= 250 ms, no task > 50 ms. A shared 2-core machine
 // (the engine's two workers, chromium and the server share it) makes the figures noisy.
 import { chromium } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, chromiumExecutable, LOCAL_APP_PORT } from '../e2e/e2e-env';
 import { makeFakeCameraClip } from '../e2e/make-clips';
-import { figure, median, ms, percentile, report, stopServer, waitForUrl } from './bench-support';
+import {
+  figure,
+  median,
+  ms,
+  percentile,
+  report,
+  stopServer,
+  waitForUrl,
+  startLocalModeServer,
+} from './bench-support';
 
 const root = resolve(import.meta.dirname, '..');
 /** Beside the e2e suite's ports (E2E_PORT_OFFSET moves it too), so both can run. */
@@ -23,24 +32,6 @@ const URL_ = `http://127.0.0.1:${PORT}`;
 const PHOTO = '000000040083.jpg';
 const WARMUP_MS = 8_000;
 const WINDOW_MS = Number(process.env.BENCH_CAMERA_SECONDS ?? 20) * 1000;
-
-function startLocalServer(): ChildProcess {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      POSE_PROVIDER: 'local',
-      ENGINE_WORKERS: '2',
-      RATE_LIMIT_PER_MIN: '0',
-      LOG_FORMAT: 'off',
-    },
-  });
-}
 
 async function waitReady(timeoutMs: number): Promise<void> {
   await waitForUrl(`${URL_}/api/health`, timeoutMs);
@@ -68,7 +59,7 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('build failed');
   }
   const clip = await makeFakeCameraClip([PHOTO], 3, 'mjpeg');
-  const server = startLocalServer();
+  const server = startLocalModeServer(PORT, { ENGINE_WORKERS: '2' });
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     headless: true,

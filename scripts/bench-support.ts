@@ -51,8 +51,8 @@ export async function waitForUrl(url: string, timeoutMs: number): Promise<void> 
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Our real server in NHN mode on `port`, talking to the fake upstream at `upstreamUrl`. */
-export function startNhnModeServer(port: number, upstreamUrl: string): ChildProcess {
+/** Our real server on `port` (`npm start`'s entry) with `extra` env, minus the shell's NHN keys. */
+function startServer(port: number, extra: Record<string, string>): ChildProcess {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
   return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -62,14 +62,26 @@ export function startNhnModeServer(port: number, upstreamUrl: string): ChildProc
       ...env,
       HOST: '127.0.0.1',
       PORT: String(port),
-      POSE_PROVIDER: 'nhn',
-      NHN_APPKEY: E2E_APPKEY,
-      NHN_SECRET_KEY: E2E_SECRET,
-      NHN_API_BASE_URL: upstreamUrl,
       RATE_LIMIT_PER_MIN: '0',
       LOG_FORMAT: 'off',
+      ...extra,
     },
   });
+}
+
+/** Our real server in NHN mode on `port`, talking to the fake upstream at `upstreamUrl`. */
+export function startNhnModeServer(port: number, upstreamUrl: string): ChildProcess {
+  return startServer(port, {
+    POSE_PROVIDER: 'nhn',
+    NHN_APPKEY: E2E_APPKEY,
+    NHN_SECRET_KEY: E2E_SECRET,
+    NHN_API_BASE_URL: upstreamUrl,
+  });
+}
+
+/** Our real server on the offline engine on `port` (`extra`: e.g. ENGINE_WORKERS). */
+export function startLocalModeServer(port: number, extra: Record<string, string> = {}): ChildProcess {
+  return startServer(port, { POSE_PROVIDER: 'local', ...extra });
 }
 
 /** SIGTERM (graceful shutdown), SIGKILL after 5 s; resolves when the process has exited. */

@@ -7,12 +7,20 @@
 //   (Konva, as the app measures it) and the whole scrub latency (input -> seek -> frame shown).
 // Starts its own offline-engine server on loopback (the e2e local port + 1000).
 import { chromium } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, chromiumExecutable, LOCAL_APP_PORT } from '../e2e/e2e-env';
 import { makeClip, type ClipSpec } from '../e2e/make-clips';
-import { figure, median, ms, percentile, stopServer, waitForUrl } from './bench-support';
+import {
+  figure,
+  median,
+  ms,
+  percentile,
+  stopServer,
+  waitForUrl,
+  startLocalModeServer,
+} from './bench-support';
 
 const root = resolve(import.meta.dirname, '..');
 const PORT = LOCAL_APP_PORT + 1000;
@@ -33,23 +41,6 @@ const BENCH_CLIP: ClipSpec = {
   ],
 };
 
-function startLocalServer(): ChildProcess {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      POSE_PROVIDER: 'local',
-      RATE_LIMIT_PER_MIN: '0',
-      LOG_FORMAT: 'off',
-    },
-  });
-}
-
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
@@ -59,7 +50,7 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('build failed');
   }
   const clip = await makeClip(BENCH_CLIP, 'webm', 'bench-720p');
-  const server = startLocalServer();
+  const server = startLocalModeServer(PORT);
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     headless: true,
