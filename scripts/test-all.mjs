@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -17,6 +18,15 @@ const playwrightJson = join(reportDir, 'playwright.json');
 let passed = 0;
 let failed = 0;
 const problems = [];
+// CI shows only the tail of the output: the failing tests are named again just above the summary.
+const failures = [];
+
+/** The first line of a failure message, without terminal colours, kept short. */
+function firstLine(message) {
+  const plain = stripVTControlCharacters(String(message ?? ''));
+  const line = plain.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 300);
+}
 
 function run(title, command, args, env = {}) {
   console.log(`\n=== ${title}: ${[command, ...args].map((a) => a.replace(root + '/', '')).join(' ')}`);
@@ -65,6 +75,16 @@ function countVitest(ok) {
   ).length;
   passed += report.numPassedTests ?? 0;
   failed += (report.numFailedTests ?? 0) + brokenFiles;
+  for (const file of report.testResults ?? []) {
+    const where = file.name.replace(root + '/', '');
+    for (const a of file.assertionResults ?? []) {
+      if (a.status === 'failed')
+        failures.push(`unit ${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    }
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) {
+      failures.push(`unit ${where} did not load: ${firstLine(file.message)}`);
+    }
+  }
   if ((report.numFailedTests ?? 0) + brokenFiles > 0) problems.push('unit tests');
   else if (!ok && (report.numTotalTests ?? 0) > 0) {
     // Vitest failed for a reason outside any test (e.g. an unhandled error): count it.
@@ -82,6 +102,8 @@ function countPlaywright(ok) {
     return;
   }
   const { expected = 0, unexpected = 0, flaky = 0 } = report.stats;
+  collectPlaywrightFailures(report.suites ?? [], []);
+  for (const e of report.errors ?? []) failures.push(`e2e error outside tests: ${firstLine(e.message)}`);
   passed += expected + flaky;
   failed += unexpected;
   // Errors outside tests: a web server that did not start, a broken global setup, ...
@@ -91,6 +113,23 @@ function countPlaywright(ok) {
   else if (!ok) {
     failed += 1;
     problems.push('e2e (runner error)');
+  }
+}
+
+/** Walks Playwright's suite tree; a test whose last result is not a pass is named with its error. */
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const last = (t.results ?? []).at(-1);
+        failures.push(
+          `e2e [${t.projectName}] ${[...path, spec.title].join(' > ')}: ${firstLine(last?.error?.message)}`,
+        );
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? [], path);
   }
 }
 
@@ -121,5 +160,6 @@ if (gate('build', process.execPath, ['scripts/build.mjs'])) {
 }
 
 if (problems.length > 0) console.log(`\nFailed: ${problems.join(', ')}`);
+for (const f of failures) console.log(`  x ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

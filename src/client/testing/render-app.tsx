@@ -6,8 +6,9 @@ import { ko } from '@/client/i18n/ko';
 import { FakeXhr } from './fake-xhr';
 
 // Tests rendering the whole App wait for lazily loaded chunks and deferred renders: on two busy
-// cores these take longer than testing-library's 1 s default for findBy/waitFor.
-configure({ asyncUtilTimeout: 5_000 });
+// cores these take longer than testing-library's 1 s default for findBy/waitFor. The first
+// result of a test file transforms and loads the canvas modules: over 5 s was seen under load.
+configure({ asyncUtilTimeout: 15_000 });
 
 // Shared set-up of the component tests: the real App with a fresh query client and i18n,
 // fetch answering /api/health (and /api/session), XMLHttpRequest replaced by FakeXhr, and

@@ -182,7 +182,8 @@ describe('compare panel', () => {
     const { fetchCalls } = installBrowserStubs(HEALTH_OK);
     renderPanel();
     await waitFor(() => expect(fetchCalls.some((u) => u.endsWith('/api/health'))).toBe(true));
-    expect(await screen.findByRole('button', { name: 'Compare fast vs accurate' })).toBeInTheDocument();
+    // findBy fails when nothing appears; the element itself may be re-rendered since.
+    await screen.findByRole('button', { name: 'Compare fast vs accurate' });
     expect(screen.getAllByRole('button')).toHaveLength(1);
   });
 });

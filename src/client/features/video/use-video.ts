@@ -71,6 +71,9 @@ export interface MotionChoice {
   smoothing: boolean;
 }
 
+/** Paused, a presented frame further than this from currentTime is an earlier seek's frame. */
+const STALE_FRAME_S = 0.25;
+
 export const DEFAULT_MOTION: MotionChoice = {
   trails: false,
   trailLength: 10,
@@ -261,8 +264,11 @@ export function useVideo(queryOptions: PoseQueryOptions | undefined): VideoContr
     let handle: number | undefined;
     const onFrame = (_: number, meta: { mediaTime: number }) => {
       // A frame presented while a newer seek is under way is the old position: 'seeked' will say
-      // where the picture is (two quick seeks otherwise leave the first one's time behind).
-      if (!v.seeking) {
+      // where the picture is (two quick seeks otherwise leave the first one's time behind). A
+      // paused video can still present the first seek's frame just after the second has landed:
+      // paused, a frame far from currentTime is that stale frame.
+      const stale = v.paused && Math.abs(meta.mediaTime - v.currentTime) > STALE_FRAME_S;
+      if (!v.seeking && !stale) {
         setMediaTime(meta.mediaTime);
         setFrameKey((k) => k + 1);
       }
