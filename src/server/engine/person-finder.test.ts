@@ -3,6 +3,7 @@ import { COCO_BODY_NAMES } from './coco-body';
 import {
   cropsFor,
   FINDER_PLANS,
+  finderPass,
   keepPeople,
   personScore,
   poseConfidence,
@@ -44,6 +45,28 @@ describe('person score', () => {
     // sqrt(0.5 x 0.8) = 0.632
     expect(personScore(0.5, cut)).toBeCloseTo(0.6325, 3);
     expect(personScore(-1, cut)).toBe(0);
+  });
+});
+
+describe('finderPass', () => {
+  const box = (score: number) => ({ x: 0, y: 0, width: 50, height: 120, score });
+
+  it('beside a box CenterNet is sure of (>= 0.3), runs MultiPose and keeps the weak boxes too', () => {
+    const pass = finderPass([box(0.35), box(0.12)], FINDER_PLANS.balanced);
+    expect(pass.multipose).toBe(true);
+    expect(pass.boxes.map((b) => b.score)).toEqual([0.35, 0.12]);
+  });
+
+  it('sure of nobody: no MultiPose, and only boxes reaching the maybe cut (0.2) are candidates', () => {
+    const pass = finderPass([box(0.25), box(0.12)], FINDER_PLANS.balanced);
+    expect(pass.multipose).toBe(false);
+    expect(pass.boxes.map((b) => b.score)).toEqual([0.25]);
+    expect(finderPass([box(0.15)], FINDER_PLANS.balanced)).toEqual({ boxes: [], multipose: false });
+  });
+
+  it('looking harder runs MultiPose on every photo and keeps every box', () => {
+    expect(finderPass([box(0.06)], FINDER_PLANS.accurate)).toEqual({ boxes: [box(0.06)], multipose: true });
+    expect(finderPass([], FINDER_PLANS.accurate).multipose).toBe(true);
   });
 });
 
