@@ -31,7 +31,11 @@ function needsBuild() {
 
 function run(args) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+    // glibc gives each thread group its own malloc arena; with the pose worker threads and sharp
+    // that fragmentation cost ~55 MB of peak RSS (744 -> 689 MB, 2 workers over coco-mini).
+    // Read at process start, so it is set for the child; an explicit value wins.
+    const env = { MALLOC_ARENA_MAX: '2', ...process.env };
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
     const forward = (signal) => child.kill(signal);
     process.on('SIGTERM', forward);
     process.on('SIGINT', forward);
