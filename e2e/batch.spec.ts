@@ -5,18 +5,13 @@ import type { Page, Request } from '@playwright/test';
 import { PoseSuccess } from '../src/contract/pose-envelope';
 import { CocoKeypointsFile } from '../src/pose/export-coco';
 import { imagePath } from './fixture-images';
+import { dropOnBatch, type DropFile } from './batch-drop';
 import { expect, test } from './fixtures';
 
 // A user drops ten files at once into the Batch panel: valid photos, a corrupt JPEG, a text
 // file posing as a PNG and a plain text file. They watch the queue, retry a failure, browse the
 // results in the viewer, export the batch as a ZIP, and find the history again after a reload,
 // answered from the cache without a single request.
-
-interface DropFile {
-  name: string;
-  mime: string;
-  base64: string;
-}
 
 const fromFixture = (file: string, mime: string): DropFile => ({
   name: basename(file),
@@ -43,25 +38,6 @@ const TEN: DropFile[] = [
   { name: 'notes.txt', mime: 'text/plain', base64: Buffer.from('not a photo').toString('base64') },
   corruptJpeg,
 ];
-
-/** Drops files on the batch drop zone as a real DataTransfer, the way a file manager does. */
-async function dropOnBatch(page: Page, files: DropFile[]): Promise<void> {
-  const zone = await page.getByTestId('batch-drop-zone').elementHandle();
-  if (!zone) throw new Error('no batch drop zone');
-  await page.evaluate(
-    ({ el, files }) => {
-      const dt = new DataTransfer();
-      for (const f of files) {
-        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name, { type: f.mime }));
-      }
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-      }
-    },
-    { el: zone, files },
-  );
-}
 
 const row = (page: Page, name: string) => page.locator(`[data-testid="queue-item"][data-name="${name}"]`);
 const status = (page: Page, name: string) => row(page, name).getByTestId('queue-status');

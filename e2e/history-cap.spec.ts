@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
+import { dropOnBatch, type DropFile } from './batch-drop';
 import { expect, test } from './fixtures';
 
 // The history (IndexedDB) is capped by bytes, least recently used image first, and opening an
 // item counts as use. Three ~1.1 MB photos against a 3 MB cap: the third pushes one out, and it
 // is the one not looked at since, not the oldest.
-
-interface DropFile {
-  name: string;
-  mime: string;
-  base64: string;
-}
 
 /** A 600 x 600 PNG of random noise (~1.1 MB: noise does not compress); no two alike. */
 async function noisePng(name: string): Promise<DropFile> {
@@ -20,24 +15,6 @@ async function noisePng(name: string): Promise<DropFile> {
     .png()
     .toBuffer();
   return { name, mime: 'image/png', base64: png.toString('base64') };
-}
-
-async function dropOnBatch(page: Page, files: DropFile[]): Promise<void> {
-  const zone = await page.getByTestId('batch-drop-zone').elementHandle();
-  if (!zone) throw new Error('no batch drop zone');
-  await page.evaluate(
-    ({ el, files }) => {
-      const dt = new DataTransfer();
-      for (const f of files) {
-        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name, { type: f.mime }));
-      }
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-      }
-    },
-    { el: zone, files },
-  );
 }
 
 const done = (page: Page, name: string) =>
