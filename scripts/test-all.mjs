@@ -70,21 +70,20 @@ function countVitest(ok) {
     problems.push('unit tests (vitest did not write a report)');
     return;
   }
-  const brokenFiles = (report.testResults ?? []).filter(
-    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
-  ).length;
-  passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + brokenFiles;
+  // A file that failed with no failed test in it did not load at all: one failure of its own.
+  let brokenFiles = 0;
   for (const file of report.testResults ?? []) {
     const where = file.name.replace(root + '/', '');
-    for (const a of file.assertionResults ?? []) {
-      if (a.status === 'failed')
-        failures.push(`unit ${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
-    }
-    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) {
+    const failedTests = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failedTests)
+      failures.push(`unit ${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failedTests.length === 0) {
+      brokenFiles += 1;
       failures.push(`unit ${where} did not load: ${firstLine(file.message)}`);
     }
   }
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + brokenFiles;
   if ((report.numFailedTests ?? 0) + brokenFiles > 0) problems.push('unit tests');
   else if (!ok && (report.numTotalTests ?? 0) > 0) {
     // Vitest failed for a reason outside any test (e.g. an unhandled error): count it.
