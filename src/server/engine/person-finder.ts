@@ -30,7 +30,7 @@ import { boxNms, iou, type DetectionBox } from './box-nms';
 import { poseOnCrop, runCenterNet, runMultipose, type MultiposePerson } from './body-models';
 import { squareAround, type Region } from './letterbox';
 import { oks, keypointBoxArea } from '@/pose/oks';
-import type { WorkerKeypoint, WorkerPerson } from './worker-protocol';
+import type { CropModel, WorkerKeypoint, WorkerPerson } from './worker-protocol';
 
 /** Keypoints below this score do not count towards a box or an OKS comparison. */
 export const KEYPOINT_MIN = 0.2;
@@ -306,56 +306,96 @@ function posed(finderScore: number, keypoints: WorkerKeypoint[]): Posed {
 }
 
 /**
+ * Poses each square crop (image pixels) with one single-person model; the answers in the same
+ * order. Injected so that a worker can share a photo's crops with an idle worker (pose-worker.ts).
+ */
+export type CropPoser = (model: CropModel, crops: readonly Region[]) => Promise<WorkerKeypoint[][]>;
+
+/** Input side of each single-person model. */
+export const CROP_INPUT: Record<CropModel, number> = { lightning: 192, thunder: 256 };
+
+/** A poser running every crop here, one after another. */
+export function localPoser(
+  models: Pick<FinderModels, CropModel>,
+  image: tf.Tensor4D,
+  img: { width: number; height: number },
+): CropPoser {
+  return async (model, crops) => {
+    const poses: WorkerKeypoint[][] = [];
+    for (const crop of crops)
+      poses.push(await poseOnCrop(models[model], CROP_INPUT[model], image, img, crop));
+    return poses;
+  };
+}
+
+/**
  * Finds and poses every person in `image` ([1, h, w, 3] float of `img`), keypoints in `img`
- * pixels. `centernetOnly` skips MultiPose (to measure the box finder alone).
+ * pixels. `poser` runs the crops (by default here); `centernetOnly` skips MultiPose (to measure
+ * the box finder alone). Which crops run depends on the finders' answers and the Lightning
+ * screens only, never on a Thunder pose: so each stage's crops can be handed over at once.
  */
 export async function findPeople(
   models: FinderModels,
   image: tf.Tensor4D,
   img: { width: number; height: number },
   plan: FinderPlan,
-  centernetOnly = false,
+  options: { centernetOnly?: boolean; poser?: CropPoser } = {},
 ): Promise<FoundPeople> {
+  const poser = options.poser ?? localPoser(models, image, img);
   const runs = { centernet: 1, multipose: 0, lightning: 0, thunder: 0 };
   const pass = finderPass(await runCenterNet(models.centernet, image, img, plan.centernetMin), plan);
   let multipose: MultiposePerson[] = [];
-  if (!centernetOnly && pass.multipose) {
+  if (!options.centernetOnly && pass.multipose) {
     runs.multipose++;
     multipose = await runMultipose(models.multipose, image, img, plan.multiposeSize, plan.multiposeMin);
   }
+  // Boxes MultiPose did not pose get a Lightning screen.
+  const candidates = pooledCandidates(pass.boxes, multipose, plan);
+  const screened = candidates.filter((c) => !c.multipose);
+  runs.lightning = screened.length;
+  const screens = await poser(
+    'lightning',
+    screened.map((c) => squareAround(c.box!, BOX_CROP)),
+  );
   const prospects: { candidate: Candidate; cheap: Posed }[] = [];
-  for (const candidate of pooledCandidates(pass.boxes, multipose, plan)) {
+  for (const candidate of candidates) {
     let keypoints = candidate.multipose?.keypoints;
     if (!keypoints) {
-      runs.lightning++;
-      keypoints = await poseOnCrop(models.lightning, 192, image, img, squareAround(candidate.box!, BOX_CROP));
+      const i = screened.indexOf(candidate);
+      if (i === -1) continue;
+      keypoints = screens[i]!;
       // Lightning saw the people beside the box, not the one in it: nobody to pose here.
       if (!poseStaysOn(keypoints, candidate.box!)) continue;
     }
     prospects.push({ candidate, cheap: posed(candidate.score, keypoints) });
   }
   prospects.sort((a, b) => b.cheap.score - a.cheap.score);
+  // The Thunder crops, most promising candidate first, within the budget.
+  const looks: { prospect: number; crop: Crop }[] = [];
+  for (const [i, { candidate, cheap }] of prospects.entries()) {
+    if (cheap.score < plan.prospectMin) continue;
+    for (const crop of cropsFor(candidate, plan))
+      if (looks.length < plan.maxThunder) looks.push({ prospect: i, crop });
+  }
+  runs.thunder = looks.length;
+  const thunder = await poser(
+    'thunder',
+    looks.map((l) => l.crop.region),
+  );
   const poses: Posed[] = [];
-  for (const { candidate, cheap } of prospects) {
-    if (cheap.score < plan.prospectMin) {
-      poses.push(cheap); // under KEEP_MIN: only counted as a likely miss
-      continue;
-    }
-    if (runs.thunder >= plan.maxThunder) {
+  for (const [i, { candidate, cheap }] of prospects.entries()) {
+    // Under prospectMin or past the budget: the cheap pose (under KEEP_MIN: a likely miss only).
+    const mine = looks.flatMap((l, j) =>
+      l.prospect === i ? [{ crop: l.crop, keypoints: thunder[j]! }] : [],
+    );
+    if (mine.length === 0) {
       poses.push(cheap);
       continue;
     }
-    let kept = 0;
-    for (const crop of cropsFor(candidate, plan)) {
-      if (runs.thunder >= plan.maxThunder) break;
-      runs.thunder++;
-      const keypoints = await poseOnCrop(models.thunder, 256, image, img, crop.region);
-      if (!poseStaysOn(keypoints, crop.around)) continue;
-      poses.push(posed(candidate.score, keypoints));
-      kept++;
-    }
+    const stayed = mine.filter((m) => poseStaysOn(m.keypoints, m.crop.around));
+    for (const m of stayed) poses.push(posed(candidate.score, m.keypoints));
     // Every close look strayed to a neighbour: MultiPose's own pose of this person still stands.
-    if (kept === 0 && candidate.multipose) poses.push(cheap);
+    if (stayed.length === 0 && candidate.multipose) poses.push(cheap);
   }
   return { ...keepPeople(poses), runs };
 }

@@ -6,6 +6,8 @@ import type { KillSwitch } from './worker-kill-switch';
 
 // A helper worker that dies during a split whole-body request's parts job: the request fails with
 // ENGINE_UNAVAILABLE (as when its own worker dies), the helper is replaced, the engine serves on.
+// One that dies during a top-down request's crops job costs nothing but time: the offering worker
+// poses those crops itself.
 // Same technique as pose-engine-restart.test.ts: Node's Worker is wrapped (it only records and
 // can stop the worker right after a message was handed to it), so the real death path runs.
 
@@ -46,5 +48,28 @@ describe('a helper worker that dies during a split request', () => {
     expect(engine.stats().partsJobs).toBe(2);
     expect(meta.timings?.helper).toBeGreaterThan(0);
     expect(engine.stats()).toMatchObject({ workers: 2, restarts: 1 });
+  }, 120_000);
+
+  it('answers in full when the helper of a top-down request dies during its crops', async () => {
+    const photo = read('000000197388.jpg');
+    await expect.poll(() => engine.stats().ready, { timeout: 20_000, interval: 100 }).toBe(true);
+    const { restarts, cropsJobs } = engine.stats();
+    workers.killOnNext = 'crops';
+    const { result } = await engine.estimate(photo, {});
+    expect(workers.killed).toBe(2);
+    expect(engine.stats().cropsJobs).toBeGreaterThan(cropsJobs);
+    expect(engine.stats().restarts).toBe(restarts + 1);
+    // The offering worker posed the dead helper's crops itself: the same five skiers, the same
+    // keypoints as a request whose helper lived.
+    await expect.poll(() => engine.stats().ready, { timeout: 20_000, interval: 100 }).toBe(true);
+    const again = (await engine.estimate(photo, {})).result;
+    expect(result.numberOfPerson).toBe(5);
+    expect(again.numberOfPerson).toBe(5);
+    for (const [i, person] of result.keyPointList.entries())
+      for (const [j, k] of person.inferKeypointList.entries()) {
+        const r = again.keyPointList[i]!.inferKeypointList[j]!;
+        expect(Math.abs(k.x - r.x), `${i} ${k.name}`).toBeLessThan(0.5);
+        expect(Math.abs(k.y - r.y), `${i} ${k.name}`).toBeLessThan(0.5);
+      }
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-// Whole-body requests split across two workers: same answer as one worker, really split, no leaks.
+// Requests split across two workers: same answer as one worker, really split, no leaks. Whole-body
+// requests lend persons' part crops; top-down body requests lend Lightning and Thunder crops.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoseResult } from '@/contract/pose-envelope';
@@ -20,14 +21,19 @@ function partCounts(result: PoseResult): Record<string, number>[] {
 
 /** Answers of a one-worker engine: the reference the split answers must match. */
 const single = new Map<string, PoseResult>();
+/** The same, body only at the default (top-down) setting. */
+const singleBody = new Map<string, PoseResult>();
 let two: LocalPoseEngine;
 
 beforeAll(async () => {
   const one = createPoseEngine({ workers: 1 });
   try {
     await one.ready();
-    for (const file of PHOTOS) single.set(file, (await one.estimate(read(file), WHOLE)).result);
-    expect(one.stats().partsJobs).toBe(0);
+    for (const file of PHOTOS) {
+      single.set(file, (await one.estimate(read(file), WHOLE)).result);
+      singleBody.set(file, (await one.estimate(read(file), {})).result);
+    }
+    expect(one.stats()).toMatchObject({ partsJobs: 0, cropsJobs: 0 });
   } finally {
     await one.close();
   }
@@ -35,6 +41,41 @@ beforeAll(async () => {
   await two.ready();
 }, 60_000);
 afterAll(() => two?.close());
+
+/** Asserts two answers hold the same people with the same keypoints (< 0.5 px, scores < 0.01). */
+function expectSameAnswer(result: PoseResult, ref: PoseResult, label: string): void {
+  expect(result.numberOfPerson, label).toBe(ref.numberOfPerson);
+  for (const [i, person] of result.keyPointList.entries()) {
+    const refPerson = ref.keyPointList[i]!;
+    for (const [j, k] of person.inferKeypointList.entries()) {
+      const r = refPerson.inferKeypointList[j]!;
+      expect(k.name).toBe(r.name);
+      // Same bytes decoded the same way by both workers: positions agree to well under 1 px.
+      expect(Math.abs(k.x - r.x), `${label} ${i} ${k.name}`).toBeLessThan(0.5);
+      expect(Math.abs(k.y - r.y), `${label} ${i} ${k.name}`).toBeLessThan(0.5);
+      expect(Math.abs(k.score - r.score), `${label} ${i} ${k.name}`).toBeLessThan(0.01);
+    }
+  }
+}
+
+describe('top-down body requests on two workers', () => {
+  it('lend their crops to the idle worker and answer the same people as one worker', async () => {
+    for (const file of PHOTOS) {
+      const before = two.stats();
+      const { result } = await two.estimate(read(file), {});
+      // Both photos have 2+ people posed by Thunder on 2+ crops: at least that stage was shared.
+      expect(two.stats().cropsJobs, file).toBeGreaterThan(before.cropsJobs);
+      expect(two.stats().partsJobs, file).toBe(before.partsJobs);
+      expectSameAnswer(result, singleBody.get(file)!, file);
+    }
+  }, 60_000);
+
+  it('do not lend crops for one MultiPose pass', async () => {
+    const before = two.stats().cropsJobs;
+    await two.estimate(read(PHOTOS[1]!), { quality: 'fast' });
+    expect(two.stats().cropsJobs).toBe(before);
+  }, 60_000);
+});
 
 describe('whole body on two workers', () => {
   it('splits a 2+ person request and answers the same people and parts as one worker', async () => {
@@ -46,23 +87,12 @@ describe('whole body on two workers', () => {
       // The split happened: one parts job, and the helper's wall time is in the timings.
       expect(two.stats().partsJobs, file).toBe(before + 1);
       expect(meta.timings?.helper, file).toBeGreaterThan(0);
-      expect(result.numberOfPerson, file).toBe(ref.numberOfPerson);
       expect(partCounts(result), file).toEqual(partCounts(ref));
       expect(
         partCounts(result).some((c) => (c.face ?? 0) > 0 || (c.hand ?? 0) > 0),
         file,
       ).toBe(true);
-      for (const [i, person] of result.keyPointList.entries()) {
-        const refPerson = ref.keyPointList[i]!;
-        for (const [j, k] of person.inferKeypointList.entries()) {
-          const r = refPerson.inferKeypointList[j]!;
-          expect(k.name).toBe(r.name);
-          // Same bytes decoded the same way by both workers: positions agree to well under 1 px.
-          expect(Math.abs(k.x - r.x), `${file} ${i} ${k.name}`).toBeLessThan(0.5);
-          expect(Math.abs(k.y - r.y), `${file} ${i} ${k.name}`).toBeLessThan(0.5);
-          expect(Math.abs(k.score - r.score), `${file} ${i} ${k.name}`).toBeLessThan(0.01);
-        }
-      }
+      expectSameAnswer(result, ref, file);
     }
   }, 60_000);
 

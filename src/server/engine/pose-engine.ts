@@ -74,8 +74,11 @@ export interface EngineAnswer {
 }
 
 export interface LocalPoseEngine extends PoseEngine {
-  /** restarts: workers replaced; partsJobs: whole-body requests split onto a second worker. */
-  stats(): ReturnType<PoseEngine['stats']> & { restarts: number; partsJobs: number };
+  /**
+   * restarts: workers replaced; partsJobs: whole-body requests split onto a second worker;
+   * cropsJobs: top-down crops (Lightning or Thunder) lent to a second worker.
+   */
+  stats(): ReturnType<PoseEngine['stats']> & { restarts: number; partsJobs: number; cropsJobs: number };
   estimate(image: Uint8Array, options: AnalyseOptions): Promise<EngineAnswer>;
   /** tf.memory() of every ready worker: tests assert numTensors stays flat across requests. */
   workerMemory(): Promise<{ numTensors: number; numBytes: number }[]>;

@@ -13,6 +13,7 @@ import {
   KEYPOINT_MIN,
   MAYBE_MIN,
   OKS_SAME_PERSON,
+  type CropPoser,
   type FinderModels,
 } from './person-finder';
 import type { EngineMode, Quality, WorkerPerson } from './worker-protocol';
@@ -27,6 +28,8 @@ export interface BodyOptions {
   inputSize: number;
   /** Top-down with CenterNet alone as the finder (for measurements). */
   centernetOnly: boolean;
+  /** Runs the top-down crops given this job's image tensor (default: here, one by one). */
+  poser?: (image: tf.Tensor4D) => CropPoser;
 }
 
 export interface BodyOutput {
@@ -57,7 +60,10 @@ export async function estimateBody(
     const base = FINDER_PLANS[options.quality === 'accurate' ? 'accurate' : 'balanced'];
     // A larger inputSize asks for a finer MultiPose pass (small people), never a coarser one.
     const plan = { ...base, multiposeSize: Math.max(base.multiposeSize, options.inputSize) };
-    const found = await findPeople(models, image, img, plan, options.centernetOnly);
+    const found = await findPeople(models, image, img, plan, {
+      centernetOnly: options.centernetOnly,
+      ...(options.poser ? { poser: options.poser(image) } : {}),
+    });
     const t2 = performance.now();
     const finders = options.centernetOnly ? 'centernet' : `centernet+movenet-multipose@${plan.multiposeSize}`;
     return {

@@ -15,14 +15,17 @@ import { imageTensor, type ImageRgb } from './image-tensor';
 import { estimateBody } from './pose-pipeline';
 import { runMultipose } from './body-models';
 import { armFault } from './fault-injection';
-import type { FinderModels } from './person-finder';
+import { localPoser, type CropPoser, type FinderModels } from './person-finder';
 import {
   bodyMode,
   ToWorker,
   WorkerInit,
+  type CropModel,
+  type CropsJob,
   type EstimateJob,
   type FromWorker,
   type PartsJob,
+  type WorkerKeypoint,
   type WorkerPerson,
 } from './worker-protocol';
 
@@ -68,6 +71,7 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
     quality: job.quality,
     inputSize: job.inputSize,
     centernetOnly: init.topdownFinder === 'centernet',
+    poser: (image) => sharingPoser(job.id, localPoser(finderModels(), image, img)),
   });
   let { people, preprocess, inference, postprocess } = body;
   let modelName = body.model;
@@ -152,6 +156,65 @@ function askSplit(id: number, people: WorkerPerson[]): Promise<number> {
     splitWaiters.set(id, (keep) => resolve(Math.min(Math.max(keep, 1), people.length)));
     send({ type: 'split-offer', id, people });
   });
+}
+
+/** Replies to crops offers and the helpers' poses that follow, by `${job id}:${offer}`. */
+const cropsWaiters = new Map<string, (keep: number) => void>();
+const cropsDone = new Map<string, (poses: WorkerKeypoint[][] | null) => void>();
+let cropsOffers = 0;
+/**
+ * Fewest crops worth offering per model: the half handed over must cost more than the helper's
+ * decoding (~10-20 ms): two Thunder runs (80 ms each), four Lightning runs (22 ms each).
+ */
+const MIN_SHARED_CROPS: Record<CropModel, number> = { thunder: 2, lightning: 4 };
+
+/**
+ * Poses a top-down request's crops, sharing them with an idle worker when the main thread finds
+ * one (worker-pool.ts decides): this worker poses the first `keep`, the helper the rest, at the
+ * same time. A helper that fails leaves its crops to this worker, so the answer never depends on
+ * whether the request was shared.
+ */
+function sharingPoser(jobId: number, local: CropPoser): CropPoser {
+  return async (model, regions) => {
+    if (regions.length < MIN_SHARED_CROPS[model]) return local(model, regions);
+    const key = `${jobId}:${++cropsOffers}`;
+    const theirs = new Promise<WorkerKeypoint[][] | null>((resolve) => cropsDone.set(key, resolve));
+    const keep = await new Promise<number>((resolve) => {
+      cropsWaiters.set(key, (k) => resolve(Math.min(Math.max(k, 1), regions.length)));
+      send({ type: 'crops-offer', id: jobId, offer: cropsOffers, model, regions: [...regions] });
+    });
+    if (keep === regions.length) {
+      cropsDone.delete(key);
+      return local(model, regions);
+    }
+    const mine = await local(model, regions.slice(0, keep));
+    const rest = (await theirs) ?? (await local(model, regions.slice(keep)));
+    return [...mine, ...rest];
+  };
+}
+
+/** A helper's crops job: decode the same bytes the same way, then pose its regions. */
+async function cropsJob(job: CropsJob): Promise<FromWorker> {
+  const t0 = performance.now();
+  const decoded = await decodeImageForWorker(job.bytes, TOPDOWN_MAX_SIDE, job.maxPixels);
+  if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
+  const decode = performance.now() - t0;
+  const image = imageTensor(decoded);
+  try {
+    const poses = await localPoser(finderModels(), image, decoded)(job.model, job.regions);
+    return {
+      type: 'result',
+      id: job.id,
+      width: decoded.width,
+      height: decoded.height,
+      people: poses.map((keypoints) => ({ score: 0, keypoints })),
+      unconfirmed: 0,
+      timings: { decode, preprocess: 0, inference: performance.now() - t0 - decode, postprocess: 0 },
+      model: `movenet-${job.model}`,
+    };
+  } finally {
+    image.dispose();
+  }
 }
 
 /** A helper's parts job: decode the same bytes the same way, then the crops of its persons. */
@@ -283,18 +346,27 @@ port.on('message', (raw: unknown) => {
     splitWaiters.delete(m.id);
     return;
   }
+  if (m.type === 'crops-reply' || m.type === 'crops-done') {
+    const key = `${m.id}:${m.offer}`;
+    if (m.type === 'crops-reply') cropsWaiters.get(key)?.(m.keep);
+    else cropsDone.get(key)?.(m.poses);
+    (m.type === 'crops-reply' ? cropsWaiters : cropsDone).delete(key);
+    return;
+  }
   if (m.type === 'memory') {
     const mem = tf.memory();
     send({ type: 'memory', id: m.id, numTensors: mem.numTensors, numBytes: mem.numBytes });
     return;
   }
-  (m.type === 'parts' ? partsJob(m) : estimate(m)).then(send, (error: unknown) =>
-    send({
-      type: 'error',
-      id: m.id,
-      code: 'INTERNAL',
-      message: error instanceof Error ? error.message : String(error),
-    }),
+  (m.type === 'parts' ? partsJob(m) : m.type === 'crops' ? cropsJob(m) : estimate(m)).then(
+    send,
+    (error: unknown) =>
+      send({
+        type: 'error',
+        id: m.id,
+        code: 'INTERNAL',
+        message: error instanceof Error ? error.message : String(error),
+      }),
   );
 });
 

@@ -1,11 +1,14 @@
 // The engine's worker pool: a bounded queue in front of worker threads, each job with a
 // deadline; a worker that dies is replaced (and its request fails), one stuck past a deadline is
-// stopped. Whole-body requests with 2+ people may lend half of their crops to an idle worker.
+// stopped. A request may lend half of its crops to an idle worker: top-down ones their Lightning
+// and Thunder crops, whole-body ones their persons' part crops.
 // What a job is and how its answer is shaped lives in pose-engine.ts.
 import { Worker } from 'node:worker_threads';
 import { PoseError } from '@/contract/pose-errors';
 import {
   FromWorker,
+  type CropModel,
+  type CropsJob,
   type EstimateJob,
   type PartsJob,
   type WorkerInit,
@@ -47,6 +50,7 @@ export interface WorkerPool {
     ready: boolean;
     restarts: number;
     partsJobs: number;
+    cropsJobs: number;
   };
   loadTimes(): { loadMs: number; warmupMs: number }[];
   workerMemory(): Promise<{ numTensors: number; numBytes: number }[]>;
@@ -55,11 +59,11 @@ export interface WorkerPool {
 
 interface Job {
   id: number;
-  message: EstimateJob | PartsJob;
+  message: EstimateJob | PartsJob | CropsJob;
   enqueuedAt: number;
   /** ms since performance.timeOrigin when the request's deadline passes. */
   deadlineAt: number;
-  /** Whole-body requests: a copy of the image bytes kept for a possible helper parts job. */
+  /** Top-down and whole-body requests: a copy of the image bytes for helper jobs. */
   splitBytes?: Uint8Array<ArrayBuffer>;
   /** The helper's persons (with parts) when this request was split (see onSplitOffer). */
   helper?: Promise<{ people: WorkerPerson[]; ms: number }>;
@@ -114,6 +118,8 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
   let fatal: string | undefined;
   /** Parts jobs given to an idle worker (whole-body requests with 2+ people split in two). */
   let partsJobs = 0;
+  /** Crops jobs given to an idle worker (a top-down request's Lightning or Thunder crops). */
+  let cropsJobs = 0;
   /** Recent job durations (ms), for Retry-After. */
   let meanJobMs = 400;
   let readyResolve!: () => void;
@@ -166,6 +172,9 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
         return;
       case 'split-offer':
         onSplitOffer(slot, msg.id, msg.people);
+        return;
+      case 'crops-offer':
+        onCropsOffer(slot, msg.id, msg.offer, msg.model, msg.regions);
         return;
       case 'memory':
         slot.memoryWaiters.get(msg.id)?.({ numTensors: msg.numTensors, numBytes: msg.numBytes });
@@ -252,9 +261,9 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
    */
   function onSplitOffer(slot: Slot, id: number, people: WorkerPerson[]): void {
     const job = slot.job;
-    const idle = slots.find((s) => s !== slot && s.ready && !s.job);
+    const idle = helperFor(slot, id);
     let keep = people.length;
-    if (job && job.id === id && !job.done && job.splitBytes && idle && queue.length === 0) {
+    if (job?.message.type === 'estimate' && job.splitBytes && idle) {
       keep = Math.ceil(people.length / 2);
       const base = job.message;
       const message: PartsJob = {
@@ -268,7 +277,6 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
         quality: base.quality,
         people: people.slice(keep),
       };
-      job.splitBytes = undefined;
       job.helper = runHelper(idle, message, job.deadlineAt);
       // Until the request's own result arrives nobody awaits the helper: keep a failure handled.
       job.helper.catch(() => undefined);
@@ -277,10 +285,60 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
     slot.worker.postMessage({ type: 'split-reply', id, keep });
   }
 
-  /** Runs a parts job on the idle `slot`, bounded by the request's deadline. */
+  /**
+   * An idle ready worker other than `slot`, when `slot` is still running request `id` and nobody
+   * is queued: a helper job never makes another request wait.
+   */
+  function helperFor(slot: Slot, id: number): Slot | undefined {
+    const job = slot.job;
+    if (!job || job.id !== id || job.done || queue.length > 0) return undefined;
+    return slots.find((s) => s !== slot && s.ready && !s.job);
+  }
+
+  /**
+   * A worker has 2+ crops of one model to pose for a top-down request and asks whether to share
+   * them. With an idle helper (helperFor) it keeps the first ceil(n/2) (it has the image decoded
+   * already) and the helper decodes the bytes itself for the rest; their poses are forwarded to
+   * the offering worker, or null when the helper failed (the offering worker then poses them).
+   */
+  function onCropsOffer(
+    slot: Slot,
+    id: number,
+    offer: number,
+    model: CropModel,
+    regions: CropsJob['regions'],
+  ): void {
+    const job = slot.job;
+    const idle = helperFor(slot, id);
+    let keep = regions.length;
+    if (job && job.splitBytes && idle && regions.length >= 2) {
+      keep = Math.ceil(regions.length / 2);
+      const message: CropsJob = {
+        type: 'crops',
+        id: nextId(),
+        bytes: job.splitBytes,
+        maxPixels: job.message.maxPixels,
+        model,
+        regions: regions.slice(keep),
+      };
+      cropsJobs++;
+      runHelper(idle, message, job.deadlineAt)
+        .then(
+          (h) => h.people.map((p) => p.keypoints),
+          () => null,
+        )
+        .then((poses) => {
+          // Sent even when the request has ended meanwhile: the worker forgets the offer then.
+          if (slots.includes(slot)) slot.worker.postMessage({ type: 'crops-done', id, offer, poses });
+        });
+    }
+    slot.worker.postMessage({ type: 'crops-reply', id, offer, keep });
+  }
+
+  /** Runs a helper job on the idle `slot`, bounded by the request's deadline. */
   function runHelper(
     slot: Slot,
-    message: PartsJob,
+    message: PartsJob | CropsJob,
     deadlineAt: number,
   ): Promise<{ people: WorkerPerson[]; ms: number }> {
     return new Promise((resolve, reject) => {
@@ -309,7 +367,8 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
       );
       job.cleanup = () => clearTimeout(timer);
       slot.job = job;
-      slot.worker.postMessage(message, [message.bytes.buffer]);
+      // A copy of the request's bytes (a request may lend crops more than once).
+      slot.worker.postMessage(message);
     });
   }
 
@@ -352,8 +411,10 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
         message,
         enqueuedAt,
         deadlineAt: enqueuedAt + options.deadlineMs,
-        // Only whole-body requests can be split; body-only ones copy nothing more.
-        ...(message.parts.length > 0 ? { splitBytes: new Uint8Array(message.bytes) } : {}),
+        // Only top-down and whole-body requests lend crops; one MultiPose pass copies nothing more.
+        ...(message.mode === 'topdown' || message.parts.length > 0
+          ? { splitBytes: new Uint8Array(message.bytes) }
+          : {}),
         done: false,
         ...settleOnce(
           () => job,
@@ -397,6 +458,7 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
       ready: slots.length > 0 && slots.every((s) => s.ready),
       restarts,
       partsJobs,
+      cropsJobs,
     }),
     loadTimes: () => slots.filter((s) => s.ready).map((s) => ({ loadMs: s.loadMs, warmupMs: s.warmupMs })),
     async workerMemory() {

@@ -103,7 +103,56 @@ export const SplitReply = z.object({
   keep: z.number().int(),
 });
 
-export const ToWorker = z.discriminatedUnion('type', [EstimateJob, PartsJob, MemoryQuery, SplitReply]);
+/** The single-person models that pose crops: Lightning screens candidates, Thunder poses them. */
+export const CropModel = z.enum(['lightning', 'thunder']);
+export type CropModel = z.infer<typeof CropModel>;
+/** A square crop in the decoded image's pixels. */
+export const CropRegion = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+/**
+ * A helper job: some of the single-person crops of another worker's top-down request. The helper
+ * decodes the same bytes the same way (TOPDOWN side, maxPixels) and poses each region with
+ * `model`; it answers with a `result` whose people are the crops' poses, in order (score 0,
+ * keypoints in decoded pixels, not mapped to the original).
+ */
+export const CropsJob = z.object({
+  type: z.literal('crops'),
+  id: z.number().int(),
+  bytes: z.instanceof(Uint8Array),
+  maxPixels: z.number().positive(),
+  model: CropModel,
+  regions: z.array(CropRegion).min(1),
+});
+export type CropsJob = z.infer<typeof CropsJob>;
+
+/**
+ * The main thread's answer to a crops offer: the offering worker poses regions [0, keep) itself;
+ * when keep is less than all, a `crops-done` with the same id and offer follows.
+ */
+export const CropsReply = z.object({
+  type: z.literal('crops-reply'),
+  id: z.number().int(),
+  offer: z.number().int(),
+  keep: z.number().int(),
+});
+
+/** The helper's poses of regions [keep, n), in order; null: the helper failed, pose them here. */
+export const CropsDone = z.object({
+  type: z.literal('crops-done'),
+  id: z.number().int(),
+  offer: z.number().int(),
+  poses: z.array(z.array(WorkerKeypoint)).nullable(),
+});
+
+export const ToWorker = z.discriminatedUnion('type', [
+  EstimateJob,
+  PartsJob,
+  CropsJob,
+  MemoryQuery,
+  SplitReply,
+  CropsReply,
+  CropsDone,
+]);
 export type ToWorker = z.infer<typeof ToWorker>;
 
 export const WorkerTimings = z.object({
@@ -152,5 +201,16 @@ export const FromWorker = z.discriminatedUnion('type', [
    * before any crop; the worker waits for a SplitReply with the same id.
    */
   z.object({ type: z.literal('split-offer'), id: z.number().int(), people: z.array(WorkerPerson) }),
+  /**
+   * Sent by a worker with 2+ crops of one model to pose for a top-down request (`offer` numbers
+   * its offers within the job); it waits for a CropsReply with the same id and offer.
+   */
+  z.object({
+    type: z.literal('crops-offer'),
+    id: z.number().int(),
+    offer: z.number().int(),
+    model: CropModel,
+    regions: z.array(CropRegion),
+  }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;
