@@ -305,16 +305,27 @@ function posed(finderScore: number, keypoints: WorkerKeypoint[]): Posed {
   return { score: personScore(finderScore, keypoints), confidence: poseConfidence(keypoints), keypoints };
 }
 
-/**
- * Poses each square crop (image pixels) with one single-person model; the answers in the same
- * order. Injected so that a worker can share a photo's crops with an idle worker (pose-worker.ts).
- */
+/** Poses each square crop (image pixels) with one single-person model; the answers in order. */
 export type CropPoser = (model: CropModel, crops: readonly Region[]) => Promise<WorkerKeypoint[][]>;
+
+/**
+ * Work findPeople may hand to another worker (pose-worker.ts lends it to an idle one): its crops,
+ * and its MultiPose pass, asked for before CenterNet runs so that both run at once. Whoever does
+ * the work, the answer is the same.
+ */
+export interface Lender {
+  crops: CropPoser;
+  /** MultiPose started elsewhere: its people later (null: do it here), or undefined now: nobody free. */
+  multipose(
+    size: number,
+    minScore: number,
+  ): Promise<{ people: Promise<MultiposePerson[] | null> } | undefined>;
+}
 
 /** Input side of each single-person model. */
 export const CROP_INPUT: Record<CropModel, number> = { lightning: 192, thunder: 256 };
 
-/** A poser running every crop here, one after another. */
+/** Posing every crop here, one after another. */
 export function localPoser(
   models: Pick<FinderModels, CropModel>,
   image: tf.Tensor4D,
@@ -330,24 +341,32 @@ export function localPoser(
 
 /**
  * Finds and poses every person in `image` ([1, h, w, 3] float of `img`), keypoints in `img`
- * pixels. `poser` runs the crops (by default here); `centernetOnly` skips MultiPose (to measure
- * the box finder alone). Which crops run depends on the finders' answers and the Lightning
- * screens only, never on a Thunder pose: so each stage's crops can be handed over at once.
+ * pixels. `lender` may take work elsewhere (by default all of it runs here); `centernetOnly`
+ * skips MultiPose (to measure the box finder alone). Which crops run depends on the finders'
+ * answers and the Lightning screens only, never on a Thunder pose: so each stage's crops can be
+ * handed over at once.
  */
 export async function findPeople(
   models: FinderModels,
   image: tf.Tensor4D,
   img: { width: number; height: number },
   plan: FinderPlan,
-  options: { centernetOnly?: boolean; poser?: CropPoser } = {},
+  options: { centernetOnly?: boolean; lender?: Lender } = {},
 ): Promise<FoundPeople> {
-  const poser = options.poser ?? localPoser(models, image, img);
+  const poser = options.lender?.crops ?? localPoser(models, image, img);
   const runs = { centernet: 1, multipose: 0, lightning: 0, thunder: 0 };
+  // Lent before CenterNet runs (while it is not yet known whether MultiPose is needed): a helper
+  // that would otherwise idle spends ~0.5 MultiPose@384 runs for nothing on photos with nobody.
+  const lent = options.centernetOnly
+    ? undefined
+    : await options.lender?.multipose(plan.multiposeSize, plan.multiposeMin);
   const pass = finderPass(await runCenterNet(models.centernet, image, img, plan.centernetMin), plan);
   let multipose: MultiposePerson[] = [];
   if (!options.centernetOnly && pass.multipose) {
     runs.multipose++;
-    multipose = await runMultipose(models.multipose, image, img, plan.multiposeSize, plan.multiposeMin);
+    multipose =
+      (await lent?.people) ??
+      (await runMultipose(models.multipose, image, img, plan.multiposeSize, plan.multiposeMin));
   }
   // Boxes MultiPose did not pose get a Lightning screen.
   const candidates = pooledCandidates(pass.boxes, multipose, plan);

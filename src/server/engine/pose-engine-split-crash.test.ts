@@ -53,11 +53,11 @@ describe('a helper worker that dies during a split request', () => {
   it('answers in full when the helper of a top-down request dies during its crops', async () => {
     const photo = read('000000197388.jpg');
     await expect.poll(() => engine.stats().ready, { timeout: 20_000, interval: 100 }).toBe(true);
-    const { restarts, cropsJobs } = engine.stats();
-    workers.killOnNext = 'crops';
+    const { restarts, lendJobs } = engine.stats();
+    workers.killOnNext = 'lend';
     const { result } = await engine.estimate(photo, {});
     expect(workers.killed).toBe(2);
-    expect(engine.stats().cropsJobs).toBeGreaterThan(cropsJobs);
+    expect(engine.stats().lendJobs).toBeGreaterThan(lendJobs);
     expect(engine.stats().restarts).toBe(restarts + 1);
     // The offering worker posed the dead helper's crops itself: the same five skiers, the same
     // keypoints as a request whose helper lived.

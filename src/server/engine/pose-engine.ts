@@ -38,8 +38,8 @@ export const PoseEngineOptionsSchema = z.object({
   /** Model input side in pixels when a request does not choose one. */
   defaultInputSize: z.coerce.number().pipe(InputSize).default(256),
   /**
-   * Pipeline when a request does not choose one. topdown: MultiPose at inputSize finds people,
-   * MoveNet Thunder poses each (CenterNet finds them when MultiPose is full); multipose: one pass.
+   * Pipeline when a request does not choose one. topdown: CenterNet and MultiPose find people,
+   * MoveNet Thunder poses them (person-finder.ts); multipose: one MultiPose pass.
    */
   defaultMode: EngineMode.default('topdown'),
   modelsDir: z
@@ -49,16 +49,16 @@ export const PoseEngineOptionsSchema = z.object({
   /** Largest width x height accepted; checked on the header, before any pixel is decoded. */
   maxPixels: z.coerce.number().positive().default(40e6),
   /**
-   * Who finds the people in top-down mode: auto = MultiPose, or CenterNet when MultiPose is full
-   * (6 people); centernet = always CenterNet (for measurements of the crowd path).
+   * Who finds the people in top-down mode: auto = person-finder.ts's policy (CenterNet, and
+   * MultiPose beside a person CenterNet is sure of); centernet = CenterNet alone (measurements).
    */
   topdownFinder: z.enum(['auto', 'centernet']).default('auto'),
-  /**
-   * Load the top-down models (CenterNet + Thunder) too. Off saves ~25 MB and ~1 s start-up per
-   * worker; requests without a mode then get MultiPose, and mode=topdown is refused.
-   */
   /** Tests only: arms a fault-injection point in every worker (fault-injection.ts). */
   fault: z.string().optional(),
+  /**
+   * Load the top-down models (CenterNet, Thunder, Lightning) too. Off saves ~25 MB and ~1 s
+   * start-up per worker; requests without a mode then get MultiPose, and mode=topdown is refused.
+   */
   topdown: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
     .default(true),
@@ -76,9 +76,9 @@ export interface EngineAnswer {
 export interface LocalPoseEngine extends PoseEngine {
   /**
    * restarts: workers replaced; partsJobs: whole-body requests split onto a second worker;
-   * cropsJobs: top-down crops (Lightning or Thunder) lent to a second worker.
+   * lendJobs: top-down work (the MultiPose pass, Lightning or Thunder crops) lent to a second worker.
    */
-  stats(): ReturnType<PoseEngine['stats']> & { restarts: number; partsJobs: number; cropsJobs: number };
+  stats(): ReturnType<PoseEngine['stats']> & { restarts: number; partsJobs: number; lendJobs: number };
   estimate(image: Uint8Array, options: AnalyseOptions): Promise<EngineAnswer>;
   /** tf.memory() of every ready worker: tests assert numTensors stays flat across requests. */
   workerMemory(): Promise<{ numTensors: number; numBytes: number }[]>;

@@ -13,8 +13,8 @@ import {
   KEYPOINT_MIN,
   MAYBE_MIN,
   OKS_SAME_PERSON,
-  type CropPoser,
   type FinderModels,
+  type Lender,
 } from './person-finder';
 import type { EngineMode, Quality, WorkerPerson } from './worker-protocol';
 
@@ -28,8 +28,8 @@ export interface BodyOptions {
   inputSize: number;
   /** Top-down with CenterNet alone as the finder (for measurements). */
   centernetOnly: boolean;
-  /** Runs the top-down crops given this job's image tensor (default: here, one by one). */
-  poser?: (image: tf.Tensor4D) => CropPoser;
+  /** Who may take top-down work off this worker, given this job's image tensor (default: nobody). */
+  lender?: (image: tf.Tensor4D) => Lender;
 }
 
 export interface BodyOutput {
@@ -62,7 +62,7 @@ export async function estimateBody(
     const plan = { ...base, multiposeSize: Math.max(base.multiposeSize, options.inputSize) };
     const found = await findPeople(models, image, img, plan, {
       centernetOnly: options.centernetOnly,
-      ...(options.poser ? { poser: options.poser(image) } : {}),
+      ...(options.lender ? { lender: options.lender(image) } : {}),
     });
     const t2 = performance.now();
     const finders = options.centernetOnly ? 'centernet' : `centernet+movenet-multipose@${plan.multiposeSize}`;

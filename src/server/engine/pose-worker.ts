@@ -15,17 +15,17 @@ import { imageTensor, type ImageRgb } from './image-tensor';
 import { estimateBody } from './pose-pipeline';
 import { runMultipose } from './body-models';
 import { armFault } from './fault-injection';
-import { localPoser, type CropPoser, type FinderModels } from './person-finder';
+import { localPoser, type CropPoser, type FinderModels, type Lender } from './person-finder';
 import {
   bodyMode,
   ToWorker,
   WorkerInit,
   type CropModel,
-  type CropsJob,
   type EstimateJob,
   type FromWorker,
+  type LendJob,
+  type LentWork,
   type PartsJob,
-  type WorkerKeypoint,
   type WorkerPerson,
 } from './worker-protocol';
 
@@ -71,7 +71,7 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
     quality: job.quality,
     inputSize: job.inputSize,
     centernetOnly: init.topdownFinder === 'centernet',
-    poser: (image) => sharingPoser(job.id, localPoser(finderModels(), image, img)),
+    lender: (image) => idleLender(job.id, localPoser(finderModels(), image, img)),
   });
   let { people, preprocess, inference, postprocess } = body;
   let modelName = body.model;
@@ -158,59 +158,84 @@ function askSplit(id: number, people: WorkerPerson[]): Promise<number> {
   });
 }
 
-/** Replies to crops offers and the helpers' poses that follow, by `${job id}:${offer}`. */
-const cropsWaiters = new Map<string, (keep: number) => void>();
-const cropsDone = new Map<string, (poses: WorkerKeypoint[][] | null) => void>();
-let cropsOffers = 0;
+/** Replies to lend offers and the helpers' answers that follow, by `${job id}:${offer}`. */
+const lendReplies = new Map<string, (keep: number) => void>();
+const lendDone = new Map<string, (people: WorkerPerson[] | null) => void>();
+let lendOffers = 0;
 /**
  * Fewest crops worth offering per model: the half handed over must cost more than the helper's
  * decoding (~10-20 ms): two Thunder runs (80 ms each), four Lightning runs (22 ms each).
  */
-const MIN_SHARED_CROPS: Record<CropModel, number> = { thunder: 2, lightning: 4 };
+const MIN_LENT_CROPS: Record<CropModel, number> = { thunder: 2, lightning: 4 };
 
 /**
- * Poses a top-down request's crops, sharing them with an idle worker when the main thread finds
- * one (worker-pool.ts decides): this worker poses the first `keep`, the helper the rest, at the
- * same time. A helper that fails leaves its crops to this worker, so the answer never depends on
- * whether the request was shared.
+ * Offers `work` of request `jobId` to the main thread, which lends it to an idle worker when it
+ * finds one (worker-pool.ts): how much of it this worker keeps (crops: the first `keep`; MultiPose:
+ * 0 = lent), and the helper's answer to the rest (null: the helper failed).
  */
-function sharingPoser(jobId: number, local: CropPoser): CropPoser {
-  return async (model, regions) => {
-    if (regions.length < MIN_SHARED_CROPS[model]) return local(model, regions);
-    const key = `${jobId}:${++cropsOffers}`;
-    const theirs = new Promise<WorkerKeypoint[][] | null>((resolve) => cropsDone.set(key, resolve));
-    const keep = await new Promise<number>((resolve) => {
-      cropsWaiters.set(key, (k) => resolve(Math.min(Math.max(k, 1), regions.length)));
-      send({ type: 'crops-offer', id: jobId, offer: cropsOffers, model, regions: [...regions] });
-    });
-    if (keep === regions.length) {
-      cropsDone.delete(key);
-      return local(model, regions);
-    }
-    const mine = await local(model, regions.slice(0, keep));
-    const rest = (await theirs) ?? (await local(model, regions.slice(keep)));
-    return [...mine, ...rest];
+async function offer(
+  jobId: number,
+  work: LentWork,
+): Promise<{ keep: number; theirs: Promise<WorkerPerson[] | null> }> {
+  const key = `${jobId}:${++lendOffers}`;
+  const theirs = new Promise<WorkerPerson[] | null>((resolve) => lendDone.set(key, resolve));
+  const keep = await new Promise<number>((resolve) => {
+    lendReplies.set(key, resolve);
+    send({ type: 'lend-offer', id: jobId, offer: lendOffers, work });
+  });
+  const all = work.model === 'multipose' ? 1 : work.regions.length;
+  if (keep >= all) lendDone.delete(key);
+  return { keep: Math.min(Math.max(keep, 0), all), theirs };
+}
+
+/**
+ * Top-down work that an idle worker may take: half of each stage's crops (this worker poses the
+ * first half meanwhile), and the MultiPose pass. A helper that fails leaves its work to this
+ * worker, so the answer never depends on whether work was lent.
+ */
+function idleLender(jobId: number, local: CropPoser): Lender {
+  return {
+    async crops(model, regions) {
+      if (regions.length < MIN_LENT_CROPS[model]) return local(model, regions);
+      const { keep, theirs } = await offer(jobId, { model, regions: [...regions] });
+      if (keep === regions.length) return local(model, regions);
+      const mine = await local(model, regions.slice(0, keep));
+      const rest = await theirs;
+      return [...mine, ...(rest ? rest.map((p) => p.keypoints) : await local(model, regions.slice(keep)))];
+    },
+    async multipose(size, minScore) {
+      const { keep, theirs } = await offer(jobId, { model: 'multipose', size, minScore });
+      if (keep > 0) return undefined;
+      return { people: theirs.then((people) => people && people.map((p) => ({ ...p, box: p.box! }))) };
+    },
   };
 }
 
-/** A helper's crops job: decode the same bytes the same way, then pose its regions. */
-async function cropsJob(job: CropsJob): Promise<FromWorker> {
+/** A helper's lend job: decode the same bytes the same way, then do the lent work. */
+async function lendJob(job: LendJob): Promise<FromWorker> {
   const t0 = performance.now();
   const decoded = await decodeImageForWorker(job.bytes, TOPDOWN_MAX_SIDE, job.maxPixels);
   if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
   const decode = performance.now() - t0;
   const image = imageTensor(decoded);
   try {
-    const poses = await localPoser(finderModels(), image, decoded)(job.model, job.regions);
+    const work = job.work;
+    const people: WorkerPerson[] =
+      work.model === 'multipose'
+        ? await runMultipose(model('movenet-multipose'), image, decoded, work.size, work.minScore)
+        : (await localPoser(finderModels(), image, decoded)(work.model, work.regions)).map((keypoints) => ({
+            score: 0,
+            keypoints,
+          }));
     return {
       type: 'result',
       id: job.id,
       width: decoded.width,
       height: decoded.height,
-      people: poses.map((keypoints) => ({ score: 0, keypoints })),
+      people,
       unconfirmed: 0,
       timings: { decode, preprocess: 0, inference: performance.now() - t0 - decode, postprocess: 0 },
-      model: `movenet-${job.model}`,
+      model: `movenet-${work.model}`,
     };
   } finally {
     image.dispose();
@@ -346,11 +371,11 @@ port.on('message', (raw: unknown) => {
     splitWaiters.delete(m.id);
     return;
   }
-  if (m.type === 'crops-reply' || m.type === 'crops-done') {
+  if (m.type === 'lend-reply' || m.type === 'lend-done') {
     const key = `${m.id}:${m.offer}`;
-    if (m.type === 'crops-reply') cropsWaiters.get(key)?.(m.keep);
-    else cropsDone.get(key)?.(m.poses);
-    (m.type === 'crops-reply' ? cropsWaiters : cropsDone).delete(key);
+    if (m.type === 'lend-reply') lendReplies.get(key)?.(m.keep);
+    else lendDone.get(key)?.(m.people);
+    (m.type === 'lend-reply' ? lendReplies : lendDone).delete(key);
     return;
   }
   if (m.type === 'memory') {
@@ -358,7 +383,7 @@ port.on('message', (raw: unknown) => {
     send({ type: 'memory', id: m.id, numTensors: mem.numTensors, numBytes: mem.numBytes });
     return;
   }
-  (m.type === 'parts' ? partsJob(m) : m.type === 'crops' ? cropsJob(m) : estimate(m)).then(
+  (m.type === 'parts' ? partsJob(m) : m.type === 'lend' ? lendJob(m) : estimate(m)).then(
     send,
     (error: unknown) =>
       send({

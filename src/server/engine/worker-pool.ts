@@ -7,9 +7,9 @@ import { Worker } from 'node:worker_threads';
 import { PoseError } from '@/contract/pose-errors';
 import {
   FromWorker,
-  type CropModel,
-  type CropsJob,
   type EstimateJob,
+  type LendJob,
+  type LentWork,
   type PartsJob,
   type WorkerInit,
   type WorkerPerson,
@@ -50,7 +50,7 @@ export interface WorkerPool {
     ready: boolean;
     restarts: number;
     partsJobs: number;
-    cropsJobs: number;
+    lendJobs: number;
   };
   loadTimes(): { loadMs: number; warmupMs: number }[];
   workerMemory(): Promise<{ numTensors: number; numBytes: number }[]>;
@@ -59,7 +59,7 @@ export interface WorkerPool {
 
 interface Job {
   id: number;
-  message: EstimateJob | PartsJob | CropsJob;
+  message: EstimateJob | PartsJob | LendJob;
   enqueuedAt: number;
   /** ms since performance.timeOrigin when the request's deadline passes. */
   deadlineAt: number;
@@ -118,8 +118,8 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
   let fatal: string | undefined;
   /** Parts jobs given to an idle worker (whole-body requests with 2+ people split in two). */
   let partsJobs = 0;
-  /** Crops jobs given to an idle worker (a top-down request's Lightning or Thunder crops). */
-  let cropsJobs = 0;
+  /** Lend jobs given to an idle worker (a top-down request's MultiPose pass or crops). */
+  let lendJobs = 0;
   /** Recent job durations (ms), for Retry-After. */
   let meanJobMs = 400;
   let readyResolve!: () => void;
@@ -173,8 +173,8 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
       case 'split-offer':
         onSplitOffer(slot, msg.id, msg.people);
         return;
-      case 'crops-offer':
-        onCropsOffer(slot, msg.id, msg.offer, msg.model, msg.regions);
+      case 'lend-offer':
+        onLendOffer(slot, msg.id, msg.offer, msg.work);
         return;
       case 'memory':
         slot.memoryWaiters.get(msg.id)?.({ numTensors: msg.numTensors, numBytes: msg.numBytes });
@@ -296,49 +296,44 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
   }
 
   /**
-   * A worker has 2+ crops of one model to pose for a top-down request and asks whether to share
-   * them. With an idle helper (helperFor) it keeps the first ceil(n/2) (it has the image decoded
-   * already) and the helper decodes the bytes itself for the rest; their poses are forwarded to
-   * the offering worker, or null when the helper failed (the offering worker then poses them).
+   * A worker could lend work of a top-down request: its MultiPose pass (asked for before CenterNet
+   * runs, so both run at once) or 2+ crops of one model. With an idle helper (helperFor) the
+   * helper decodes the bytes itself and does the work; of crops the requester keeps the first
+   * ceil(n/2) (it has the image decoded already). The helper's answer is forwarded to the
+   * requester, or null when the helper failed (the requester then does that work itself).
    */
-  function onCropsOffer(
-    slot: Slot,
-    id: number,
-    offer: number,
-    model: CropModel,
-    regions: CropsJob['regions'],
-  ): void {
+  function onLendOffer(slot: Slot, id: number, offer: number, work: LentWork): void {
     const job = slot.job;
     const idle = helperFor(slot, id);
-    let keep = regions.length;
-    if (job && job.splitBytes && idle && regions.length >= 2) {
-      keep = Math.ceil(regions.length / 2);
-      const message: CropsJob = {
-        type: 'crops',
+    const all = work.model === 'multipose' ? 1 : work.regions.length;
+    let keep = all;
+    if (job?.splitBytes && idle && (work.model === 'multipose' || all >= 2)) {
+      keep = work.model === 'multipose' ? 0 : Math.ceil(all / 2);
+      const message: LendJob = {
+        type: 'lend',
         id: nextId(),
         bytes: job.splitBytes,
         maxPixels: job.message.maxPixels,
-        model,
-        regions: regions.slice(keep),
+        work: work.model === 'multipose' ? work : { model: work.model, regions: work.regions.slice(keep) },
       };
-      cropsJobs++;
+      lendJobs++;
       runHelper(idle, message, job.deadlineAt)
         .then(
-          (h) => h.people.map((p) => p.keypoints),
+          (h) => h.people,
           () => null,
         )
-        .then((poses) => {
+        .then((people) => {
           // Sent even when the request has ended meanwhile: the worker forgets the offer then.
-          if (slots.includes(slot)) slot.worker.postMessage({ type: 'crops-done', id, offer, poses });
+          if (slots.includes(slot)) slot.worker.postMessage({ type: 'lend-done', id, offer, people });
         });
     }
-    slot.worker.postMessage({ type: 'crops-reply', id, offer, keep });
+    slot.worker.postMessage({ type: 'lend-reply', id, offer, keep });
   }
 
   /** Runs a helper job on the idle `slot`, bounded by the request's deadline. */
   function runHelper(
     slot: Slot,
-    message: PartsJob | CropsJob,
+    message: PartsJob | LendJob,
     deadlineAt: number,
   ): Promise<{ people: WorkerPerson[]; ms: number }> {
     return new Promise((resolve, reject) => {
@@ -367,7 +362,7 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
       );
       job.cleanup = () => clearTimeout(timer);
       slot.job = job;
-      // A copy of the request's bytes (a request may lend crops more than once).
+      // A copy of the request's bytes (a request may lend work more than once).
       slot.worker.postMessage(message);
     });
   }
@@ -386,9 +381,13 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
 
   for (let i = 0; i < options.workers; i++) spawn();
 
-  /** Jobs a new one would wait behind (every worker busy or starting): 0 when one is idle. */
+  /**
+   * Jobs a new one would wait behind (every worker busy or starting): 0 when one is idle. A worker
+   * helping another request counts as idle: a helper job is short (a share of one photo's crops),
+   * and lending work must never turn a request away.
+   */
   function waitingAhead(): number {
-    const idle = slots.filter((s) => s.ready && !s.job).length;
+    const idle = slots.filter((s) => s.ready && (!s.job || s.job.message.type !== 'estimate')).length;
     return Math.max(0, queue.length - idle + 1);
   }
 
@@ -411,7 +410,7 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
         message,
         enqueuedAt,
         deadlineAt: enqueuedAt + options.deadlineMs,
-        // Only top-down and whole-body requests lend crops; one MultiPose pass copies nothing more.
+        // Only top-down and whole-body requests lend work; one MultiPose pass copies nothing more.
         ...(message.mode === 'topdown' || message.parts.length > 0
           ? { splitBytes: new Uint8Array(message.bytes) }
           : {}),
@@ -458,7 +457,7 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
       ready: slots.length > 0 && slots.every((s) => s.ready),
       restarts,
       partsJobs,
-      cropsJobs,
+      lendJobs,
     }),
     loadTimes: () => slots.filter((s) => s.ready).map((s) => ({ loadMs: s.loadMs, warmupMs: s.warmupMs })),
     async workerMemory() {

@@ -79,7 +79,14 @@ export const WorkerKeypoint = z.object({
   score: z.number(),
 });
 export type WorkerKeypoint = z.infer<typeof WorkerKeypoint>;
-export const WorkerPerson = z.object({ score: z.number(), keypoints: z.array(WorkerKeypoint) });
+/** A region of the decoded image (its pixels). */
+export const CropRegion = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+export const WorkerPerson = z.object({
+  score: z.number(),
+  keypoints: z.array(WorkerKeypoint),
+  /** MoveNet MultiPose's own box around the person: only in a helper's MultiPose answer. */
+  box: CropRegion.optional(),
+});
 export type WorkerPerson = z.infer<typeof WorkerPerson>;
 
 /**
@@ -106,52 +113,60 @@ export const SplitReply = z.object({
 /** The single-person models that pose crops: Lightning screens candidates, Thunder poses them. */
 export const CropModel = z.enum(['lightning', 'thunder']);
 export type CropModel = z.infer<typeof CropModel>;
-/** A square crop in the decoded image's pixels. */
-export const CropRegion = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 
 /**
- * A helper job: some of the single-person crops of another worker's top-down request. The helper
- * decodes the same bytes the same way (TOPDOWN side, maxPixels) and poses each region with
- * `model`; it answers with a `result` whose people are the crops' poses, in order (score 0,
- * keypoints in decoded pixels, not mapped to the original).
+ * Work a top-down request lends to an idle worker: some of its single-person crops (posed in
+ * order), or its MultiPose pass (started while the requester runs CenterNet).
  */
-export const CropsJob = z.object({
-  type: z.literal('crops'),
+export const LentWork = z.union([
+  z.object({ model: CropModel, regions: z.array(CropRegion).min(1) }),
+  z.object({ model: z.literal('multipose'), size: z.number().int().positive(), minScore: z.number() }),
+]);
+export type LentWork = z.infer<typeof LentWork>;
+
+/**
+ * A helper job: lent work of another worker's top-down request. The helper decodes the same
+ * bytes the same way (the top-down side, maxPixels), so its pixels match, and answers with a
+ * `result` whose people are the crops' poses in order (score 0), or MultiPose's people with their
+ * boxes; keypoints in decoded pixels.
+ */
+export const LendJob = z.object({
+  type: z.literal('lend'),
   id: z.number().int(),
   bytes: z.instanceof(Uint8Array),
   maxPixels: z.number().positive(),
-  model: CropModel,
-  regions: z.array(CropRegion).min(1),
+  work: LentWork,
 });
-export type CropsJob = z.infer<typeof CropsJob>;
+export type LendJob = z.infer<typeof LendJob>;
 
 /**
- * The main thread's answer to a crops offer: the offering worker poses regions [0, keep) itself;
- * when keep is less than all, a `crops-done` with the same id and offer follows.
+ * The main thread's answer to a lend offer. Crops: the offering worker poses regions [0, keep)
+ * itself; MultiPose: keep 0 = lent, 1 = run it here. When something was lent, a `lend-done`
+ * with the same id and offer follows.
  */
-export const CropsReply = z.object({
-  type: z.literal('crops-reply'),
+export const LendReply = z.object({
+  type: z.literal('lend-reply'),
   id: z.number().int(),
   offer: z.number().int(),
   keep: z.number().int(),
 });
 
-/** The helper's poses of regions [keep, n), in order; null: the helper failed, pose them here. */
-export const CropsDone = z.object({
-  type: z.literal('crops-done'),
+/** The helper's answer to the lent work, in order; null: the helper failed, do it here. */
+export const LendDone = z.object({
+  type: z.literal('lend-done'),
   id: z.number().int(),
   offer: z.number().int(),
-  poses: z.array(z.array(WorkerKeypoint)).nullable(),
+  people: z.array(WorkerPerson).nullable(),
 });
 
 export const ToWorker = z.discriminatedUnion('type', [
   EstimateJob,
   PartsJob,
-  CropsJob,
+  LendJob,
   MemoryQuery,
   SplitReply,
-  CropsReply,
-  CropsDone,
+  LendReply,
+  LendDone,
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
 
@@ -202,15 +217,9 @@ export const FromWorker = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('split-offer'), id: z.number().int(), people: z.array(WorkerPerson) }),
   /**
-   * Sent by a worker with 2+ crops of one model to pose for a top-down request (`offer` numbers
-   * its offers within the job); it waits for a CropsReply with the same id and offer.
+   * Sent by a worker that could lend work of a top-down request (`offer` numbers its offers within
+   * the job); it waits for a LendReply with the same id and offer.
    */
-  z.object({
-    type: z.literal('crops-offer'),
-    id: z.number().int(),
-    offer: z.number().int(),
-    model: CropModel,
-    regions: z.array(CropRegion),
-  }),
+  z.object({ type: z.literal('lend-offer'), id: z.number().int(), offer: z.number().int(), work: LentWork }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;
