@@ -50,7 +50,7 @@ describe('a helper worker that dies during a split request', () => {
     expect(engine.stats()).toMatchObject({ workers: 2, restarts: 1 });
   }, 120_000);
 
-  it('answers in full when the helper of a top-down request dies during its crops', async () => {
+  it('answers in full when the helper of a top-down request dies during its lent work', async () => {
     const photo = read('000000197388.jpg');
     await expect.poll(() => engine.stats().ready, { timeout: 20_000, interval: 100 }).toBe(true);
     const { restarts, lendJobs } = engine.stats();
