@@ -2,9 +2,9 @@
 // estimate() at each body quality against bare MoveNet MultiPose@384 inference on the same photo,
 // run interleaved photo by photo so that load from other processes hits both alike. Prints the
 // median and slowest photo as ratios (target for the default: median <= 1.5x, slowest <= 5x).
-// Each quality on one worker (a busy server: nobody to lend crops to), and the default on two
-// workers one request at a time (an idle server, as `npm start` runs on 2 cores: a request lends
-// half of its crops to the other worker).
+// Each quality on one worker (a busy server: nobody to lend work to), and the top-down ones
+// (balanced, accurate) on two workers one request at a time (an idle server, as `npm start` runs
+// on 2 cores: a request lends its MultiPose pass and half of its crops to the other worker).
 // Options: --set coco-mini|images (default coco-mini). Plain figures, no assertions.
 import { readGroundTruth, readSetImage, type EvalSet } from '../src/server/engine/eval-sets';
 import { createPoseEngine } from '../src/server/engine/pose-engine';
