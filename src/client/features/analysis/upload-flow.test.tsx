@@ -117,7 +117,9 @@ describe('upload flow', () => {
     act(() => xhr.respond(200, successEnvelope([])));
     expect(await screen.findByTestId('error-message')).toHaveTextContent('No people detected');
     expect(screen.getByTestId('pose-canvas')).toHaveAttribute('data-state', 'empty');
-    expect(screen.queryAllByTestId('person-item')).toHaveLength(0);
+    // The person list renders from a deferred copy of the answer (workspace.tsx): on a busy
+    // machine it may still show the photo restored from the previous test for a moment.
+    await waitFor(() => expect(screen.queryAllByTestId('person-item')).toHaveLength(0));
   });
 
   it('accepts an image dropped on the page and highlights the drop target while dragging', async () => {
