@@ -7,6 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { join } from 'node:path';
 import { decodeImageForWorker, type WorkerDecodeError } from './worker-decode';
+import type { DecodedImage } from './image-decode';
 import { loadModelFromDisk } from './model-files';
 import { addFeet } from './foot-pipeline';
 import { addFaces, FACE_INPUT } from './face-pipeline';
@@ -62,6 +63,7 @@ async function estimate(job: EstimateJob): Promise<FromWorker> {
   // One MultiPose pass needs no more pixels than its input; crops (Thunder, BlazePose, Face
   // Mesh, hand landmarks) need detail.
   const maxSide = mode === 'multipose' && !wholeBody ? job.inputSize : TOPDOWN_MAX_SIDE;
+  helperImage = undefined;
   const decoded = await decodeImageForWorker(job.bytes, maxSide, job.maxPixels);
   if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
   const img: ImageRgb = decoded;
@@ -211,12 +213,35 @@ function idleLender(jobId: number, local: CropPoser): Lender {
   };
 }
 
-/** A helper's lend job: decode the same bytes the same way, then do the lent work. */
+/**
+ * The image this worker last decoded as a helper: one request lends it up to three jobs
+ * (MultiPose, Lightning, Thunder). Dropped when the worker takes a request of its own.
+ */
+let helperImage: { request: number; decoded: DecodedImage } | undefined;
+
+/**
+ * A helper job's image: the request's bytes decoded the same way its own worker decoded them (the
+ * top-down side, maxPixels), so their pixels match; once per request.
+ */
+async function helperDecode(
+  job: LendJob | PartsJob,
+): Promise<{ decoded: DecodedImage; decode: number } | WorkerDecodeError> {
+  const t0 = performance.now();
+  if (helperImage?.request !== job.request) {
+    helperImage = undefined;
+    const decoded = await decodeImageForWorker(job.bytes, TOPDOWN_MAX_SIDE, job.maxPixels);
+    if ('code' in decoded) return decoded;
+    helperImage = { request: job.request, decoded };
+  }
+  return { decoded: helperImage.decoded, decode: performance.now() - t0 };
+}
+
+/** A helper's lend job: the lent work, on the request's image. */
 async function lendJob(job: LendJob): Promise<FromWorker> {
   const t0 = performance.now();
-  const decoded = await decodeImageForWorker(job.bytes, TOPDOWN_MAX_SIDE, job.maxPixels);
-  if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
-  const decode = performance.now() - t0;
+  const got = await helperDecode(job);
+  if ('code' in got) return { type: 'error', id: job.id, ...got };
+  const { decoded, decode } = got;
   const image = imageTensor(decoded);
   try {
     const work = job.work;
@@ -242,12 +267,12 @@ async function lendJob(job: LendJob): Promise<FromWorker> {
   }
 }
 
-/** A helper's parts job: decode the same bytes the same way, then the crops of its persons. */
+/** A helper's parts job: the whole-body crops of its persons, on the request's image. */
 async function partsJob(job: PartsJob): Promise<FromWorker> {
   const t0 = performance.now();
-  const decoded = await decodeImageForWorker(job.bytes, TOPDOWN_MAX_SIDE, job.maxPixels);
-  if ('code' in decoded) return { type: 'error', id: job.id, ...(decoded satisfies WorkerDecodeError) };
-  const decode = performance.now() - t0;
+  const got = await helperDecode(job);
+  if ('code' in got) return { type: 'error', id: job.id, ...got };
+  const { decoded, decode } = got;
   // job.people are in decoded pixels (the offering worker decoded the same bytes the same way).
   const p = await addParts(job, decoded, job.people);
   return {

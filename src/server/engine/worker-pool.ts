@@ -64,7 +64,7 @@ interface Job {
   /** ms since performance.timeOrigin when the request's deadline passes. */
   deadlineAt: number;
   /** Top-down and whole-body requests: a copy of the image bytes for helper jobs. */
-  splitBytes?: Uint8Array<ArrayBuffer>;
+  helperBytes?: Uint8Array<ArrayBuffer>;
   /** The helper's persons (with parts) when this request was split (see onSplitOffer). */
   helper?: Promise<{ people: WorkerPerson[]; ms: number }>;
   startedAt?: number;
@@ -263,13 +263,14 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
     const job = slot.job;
     const idle = helperFor(slot, id);
     let keep = people.length;
-    if (job?.message.type === 'estimate' && job.splitBytes && idle) {
+    if (job?.message.type === 'estimate' && job.helperBytes && idle) {
       keep = Math.ceil(people.length / 2);
       const base = job.message;
       const message: PartsJob = {
         type: 'parts',
         id: nextId(),
-        bytes: job.splitBytes,
+        request: id,
+        bytes: job.helperBytes,
         inputSize: base.inputSize,
         mode: base.mode,
         maxPixels: base.maxPixels,
@@ -307,12 +308,13 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
     const idle = helperFor(slot, id);
     const all = work.model === 'multipose' ? 1 : work.regions.length;
     let keep = all;
-    if (job?.splitBytes && idle && (work.model === 'multipose' || all >= 2)) {
+    if (job?.helperBytes && idle && (work.model === 'multipose' || all >= 2)) {
       keep = work.model === 'multipose' ? 0 : Math.ceil(all / 2);
       const message: LendJob = {
         type: 'lend',
         id: nextId(),
-        bytes: job.splitBytes,
+        request: id,
+        bytes: job.helperBytes,
         maxPixels: job.message.maxPixels,
         work: work.model === 'multipose' ? work : { model: work.model, regions: work.regions.slice(keep) },
       };
@@ -412,7 +414,7 @@ export function createWorkerPool(options: WorkerPoolOptions, nextId: () => numbe
         deadlineAt: enqueuedAt + options.deadlineMs,
         // Only top-down and whole-body requests lend work; one MultiPose pass copies nothing more.
         ...(message.mode === 'topdown' || message.parts.length > 0
-          ? { splitBytes: new Uint8Array(message.bytes) }
+          ? { helperBytes: new Uint8Array(message.bytes) }
           : {}),
         done: false,
         ...settleOnce(

@@ -96,6 +96,8 @@ export type WorkerPerson = z.infer<typeof WorkerPerson>;
  */
 export const PartsJob = EstimateJob.extend({
   type: z.literal('parts'),
+  /** The request whose work this is: a helper decodes a request's bytes once for all its jobs. */
+  request: z.number().int(),
   people: z.array(WorkerPerson).min(1),
 });
 export type PartsJob = z.infer<typeof PartsJob>;
@@ -133,6 +135,8 @@ export type LentWork = z.infer<typeof LentWork>;
 export const LendJob = z.object({
   type: z.literal('lend'),
   id: z.number().int(),
+  /** The request whose work this is: a helper decodes a request's bytes once for all its jobs. */
+  request: z.number().int(),
   bytes: z.instanceof(Uint8Array),
   maxPixels: z.number().positive(),
   work: LentWork,
