@@ -17,9 +17,9 @@ const CI = Boolean(process.env.CI);
 
 const executablePath = chromiumExecutable();
 
-// The real server, started the way `npm start` starts it once the client is built
+// The real server, started by `npm start`'s script (its bundled server) once the client is built
 // (scripts/test-all.mjs builds first; e2e/ensure-build.mjs builds only when dist/client is missing).
-const serverCommand = 'node e2e/ensure-build.mjs && node --import tsx src/server/main.ts';
+const serverCommand = 'node e2e/ensure-build.mjs && node scripts/start.mjs --no-client-build';
 
 /** Env of a child server: ours, minus any NHN keys of the developer's shell. */
 function serverEnv(extra: Record<string, string>): Record<string, string> {

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { startFakeNhnUpstream } from '../e2e/fake-nhn-upstream';
 import { report, stopServer, waitForUrl } from './bench-support';
+import { serverCommand } from './bundle-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -77,11 +78,13 @@ async function main(): Promise<void> {
   const fake = await startFakeNhnUpstream({ appKey: APPKEY, secretKey: SECRET });
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const command = await serverCommand(root);
+  const server = spawn(process.execPath, command.args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...env,
+      ...command.env,
       HOST: '127.0.0.1',
       PORT: String(PORT),
       POSE_PROVIDER: 'nhn',

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { startFakeNhnUpstream } from '../e2e/fake-nhn-upstream';
+import { serverCommand } from './bundle-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -40,11 +41,13 @@ function rssMb(pid: number): number {
 }
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'server', 'main.ts')], {
+  const command = await serverCommand(ROOT);
+  const child = spawn(process.execPath, command.args, {
     cwd: ROOT,
     // Loopback only, logs off (one JSON line per request would dominate the measurement).
     env: {
       PATH: process.env.PATH ?? '',
+      ...command.env,
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_FORMAT: 'off',

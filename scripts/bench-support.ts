@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { E2E_APPKEY, E2E_SECRET } from '../e2e/e2e-env';
+import { serverCommand } from './bundle-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -51,15 +52,19 @@ export async function waitForUrl(url: string, timeoutMs: number): Promise<void> 
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** How `npm start` runs the server (its bundle, tsx as the fallback). */
+const SERVER = await serverCommand(root);
+
 /** Our real server on `port` (`npm start`'s entry) with `extra` env, minus the shell's NHN keys. */
 function startServer(port: number, extra: Record<string, string>): ChildProcess {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  return spawn(process.execPath, SERVER.args, {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...env,
+      ...SERVER.env,
       HOST: '127.0.0.1',
       PORT: String(port),
       RATE_LIMIT_PER_MIN: '0',

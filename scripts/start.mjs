@@ -1,9 +1,11 @@
 // `npm start`: build the client when dist/client is missing or older than its sources, then run
-// the production server (src/server/main.ts) with the same environment, forwarding signals.
+// the production server (src/server/main.ts, bundled by scripts/bundle-server.mjs) with the same
+// environment, forwarding signals.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverCommand } from './bundle-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const builtIndex = join(root, 'dist', 'client', 'index.html');
@@ -29,12 +31,12 @@ function needsBuild() {
   return stale ? `${stale} changed since the last build` : undefined;
 }
 
-function run(args) {
+function run(args, extraEnv = {}) {
   return new Promise((resolve) => {
     // glibc gives each thread group its own malloc arena; with the pose worker threads and sharp
     // that fragmentation cost ~55 MB of peak RSS (744 -> 689 MB, 2 workers over coco-mini).
     // Read at process start, so it is set for the child; an explicit value wins.
-    const env = { MALLOC_ARENA_MAX: '2', ...process.env };
+    const env = { MALLOC_ARENA_MAX: '2', ...process.env, ...extraEnv };
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
     const forward = (signal) => child.kill(signal);
     process.on('SIGTERM', forward);
@@ -47,10 +49,12 @@ function run(args) {
   });
 }
 
-const reason = needsBuild();
+// The e2e servers pass --no-client-build: e2e/ensure-build.mjs decides for them.
+const reason = process.argv.includes('--no-client-build') ? undefined : needsBuild();
 if (reason) {
   console.log(`Building the client (${reason})...`);
   const code = await run([join(root, 'scripts', 'build.mjs')]);
   if (code !== 0) process.exit(code);
 }
-process.exit(await run(['--import', 'tsx', join(root, 'src', 'server', 'main.ts')]));
+const server = await serverCommand(root);
+process.exit(await run(server.args, server.env));

@@ -1,17 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeNhnUpstream, type FakeNhnUpstream } from '../../e2e/fake-nhn-upstream';
+import { serverCommand } from '../../scripts/bundle-server.mjs';
 
-// The production entry as a real process: start-up line, config errors, graceful SIGTERM.
+// The production entry as a real process, run the way `npm start` runs it (the bundle made by
+// scripts/bundle-server.mjs): start-up line, config errors, graceful SIGTERM.
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SECRET = 'main-test-secret-0042';
 let fake: FakeNhnUpstream;
+let server: { args: string[]; env: Record<string, string> };
 
 beforeAll(async () => {
   fake = await startFakeNhnUpstream({ appKey: 'app', secretKey: SECRET, slowByteIntervalMs: 1 });
+  server = await serverCommand(ROOT);
 });
 afterAll(async () => {
   await fake.close();
@@ -23,9 +29,9 @@ function startMain(env: Record<string, string>): {
   exited: Promise<number | null>;
 } {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'server', 'main.ts')], {
+  const child = spawn(process.execPath, server.args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...server.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -57,6 +63,20 @@ async function until<T>(check: () => T | null | undefined | false, child?: Child
 }
 
 describe('src/server/main.ts', () => {
+  it('runs as one bundled module, without the tsx loader, its paths still those of the sources', async () => {
+    expect(server.args).toHaveLength(1);
+    const bundle = server.args[0]!;
+    expect(bundle).toMatch(/\.cache\/server\/main-[0-9a-f]{16}\.mjs$/);
+    const text = await readFile(bundle, 'utf8');
+    expect(text).not.toContain('import.meta.url');
+    // Each module's import.meta.url is its source file: the worker entry and repository root
+    // resolve as under tsx.
+    expect(text).toContain(
+      JSON.stringify(pathToFileURL(join(ROOT, 'src', 'server', 'engine', 'worker-entry.ts')).href),
+    );
+    expect(server.env).toEqual({ ESBUILD_WORKER_THREADS: '0' });
+  });
+
   it('refuses to start on bad config, listing each bad variable, exit code 1', async () => {
     const run = startMain({ PORT: 'http', NHN_API_BASE_URL: 'http://example.com' });
     expect(await run.exited).toBe(1);

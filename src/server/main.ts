@@ -7,7 +7,8 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createProviders } from './create-providers';
 
-// Production entry: `npm start` (scripts/start.mjs) runs `node --import tsx src/server/main.ts`.
+// Production entry: `npm start` (scripts/start.mjs) runs it bundled by scripts/bundle-server.mjs
+// (or through tsx when esbuild is missing).
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** In-flight requests get this long to finish after SIGTERM before we exit anyway, ms. */
