@@ -3,10 +3,10 @@
 // npm packages stay imports (resolved from the repository's node_modules above .cache/server);
 // every module's import.meta.url is its source file's URL, so paths relative to the sources
 // (the repository root, the worker's entry, the models) resolve exactly as under tsx.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NODE_BUNDLE, writeBundle } from '../src/server/node-bundle.mjs';
 
 /** @type {import('esbuild').Plugin} */
 const sourceImportMetaUrl = {
@@ -35,29 +35,12 @@ export async function bundleServer(root) {
   }
   try {
     const result = await esbuild.build({
+      ...NODE_BUNDLE,
       entryPoints: [join(root, 'src', 'server', 'main.ts')],
       absWorkingDir: root,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
       plugins: [sourceImportMetaUrl],
     });
-    const text = result.outputFiles[0].text;
-    const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-    const dir = join(root, '.cache', 'server');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `main-${hash}.mjs`);
-    if (!existsSync(file)) {
-      // Written under a private name, then renamed: servers starting in parallel never see half a file.
-      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, file);
-    }
-    return file;
+    return writeBundle(join(root, '.cache', 'server'), 'main', result.outputFiles[0].text);
   } catch (error) {
     console.warn(`Running the server through tsx (bundling failed: ${String(error).split('\n')[0]})`);
     return undefined;
