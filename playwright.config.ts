@@ -58,6 +58,8 @@ export default defineConfig({
     {
       name: 'nhn',
       testIgnore: /(local-.*|video)\.spec\.ts/,
+      // The offline engine's camera story runs in the local project, one engine story at a time.
+      grepInvert: /live camera, offline engine/,
       use: { ...devices['Desktop Chrome'], baseURL: NHN_APP_URL, viewport: { width: 1280, height: 800 } },
     },
     {
@@ -66,7 +68,8 @@ export default defineConfig({
       // past the engine's 20 s deadline), with generous timeouts (the first inference after start
       // includes model warm-up).
       name: 'local',
-      testMatch: /(local-.*|video)\.spec\.ts/,
+      testMatch: /(local-.*|video|camera)\.spec\.ts/,
+      grepInvert: /live camera, NHN Cloud/,
       fullyParallel: false,
       workers: 1,
       timeout: 120_000,

@@ -105,9 +105,16 @@ export class AppPage {
     this.tooltip = page.getByTestId('keypoint-tooltip');
   }
 
+  /**
+   * Opens the app and waits until it knows its provider (the badge shows "checking" until
+   * /api/health answers). An image put in before that is sent without the provider and sent again
+   * once the provider is known (the options changed): on a busy machine that second request
+   * overtook a race test's held first one.
+   */
   async goto(path = '/'): Promise<void> {
     await this.page.goto(path);
     await expect(this.providerBadge).toBeVisible();
+    await expect(this.providerBadge).not.toHaveAttribute('data-provider', 'unknown');
   }
 
   /** Picks a file with the "Choose image" input, as the OS file dialog would. */
