@@ -443,7 +443,7 @@ async function main(): Promise<void> {
 
     try {
       fake = await startFakeNhnUpstream({ port: UPSTREAM_PORT, appKey: E2E_APPKEY, secretKey: E2E_SECRET });
-      server = startNhnModeServer(APP_PORT, UPSTREAM_URL);
+      server = await startNhnModeServer(APP_PORT, UPSTREAM_URL);
       await waitForUrl(`${APP_URL}/api/health`, 60_000);
     } catch (error) {
       console.log(`not available: servers did not start (${reasonOf(error)})`);

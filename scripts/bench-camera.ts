@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('build failed');
   }
   const clip = await makeFakeCameraClip([PHOTO], 3, 'mjpeg');
-  const server = startLocalModeServer(PORT, { ENGINE_WORKERS: '2' });
+  const server = await startLocalModeServer(PORT, { ENGINE_WORKERS: '2' });
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     headless: true,

@@ -52,19 +52,20 @@ export async function waitForUrl(url: string, timeoutMs: number): Promise<void> 
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** How `npm start` runs the server (its bundle, tsx as the fallback). */
-const SERVER = await serverCommand(root);
-
-/** Our real server on `port` (`npm start`'s entry) with `extra` env, minus the shell's NHN keys. */
-function startServer(port: number, extra: Record<string, string>): ChildProcess {
+/**
+ * Our real server on `port`, run as `npm start` runs it (its bundle, tsx as the fallback), with
+ * `extra` env, minus the shell's NHN keys.
+ */
+async function startServer(port: number, extra: Record<string, string>): Promise<ChildProcess> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('NHN_')) env[k] = v;
-  return spawn(process.execPath, SERVER.args, {
+  const server = await serverCommand(root);
+  return spawn(process.execPath, server.args, {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...env,
-      ...SERVER.env,
+      ...server.env,
       HOST: '127.0.0.1',
       PORT: String(port),
       RATE_LIMIT_PER_MIN: '0',
@@ -75,7 +76,7 @@ function startServer(port: number, extra: Record<string, string>): ChildProcess 
 }
 
 /** Our real server in NHN mode on `port`, talking to the fake upstream at `upstreamUrl`. */
-export function startNhnModeServer(port: number, upstreamUrl: string): ChildProcess {
+export function startNhnModeServer(port: number, upstreamUrl: string): Promise<ChildProcess> {
   return startServer(port, {
     POSE_PROVIDER: 'nhn',
     NHN_APPKEY: E2E_APPKEY,
@@ -85,7 +86,10 @@ export function startNhnModeServer(port: number, upstreamUrl: string): ChildProc
 }
 
 /** Our real server on the offline engine on `port` (`extra`: e.g. ENGINE_WORKERS). */
-export function startLocalModeServer(port: number, extra: Record<string, string> = {}): ChildProcess {
+export function startLocalModeServer(
+  port: number,
+  extra: Record<string, string> = {},
+): Promise<ChildProcess> {
   return startServer(port, { POSE_PROVIDER: 'local', ...extra });
 }
 

@@ -444,7 +444,7 @@ async function main(): Promise<void> {
       appKey: E2E_APPKEY,
       secretKey: E2E_SECRET,
     });
-    server = startNhnModeServer(NHN_APP_PORT, FAKE_UPSTREAM_URL);
+    server = await startNhnModeServer(NHN_APP_PORT, FAKE_UPSTREAM_URL);
     await waitForUrl(`${NHN_APP_URL}/api/health`, 60_000);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('build failed');
   }
   const clip = await makeClip(BENCH_CLIP, 'webm', 'bench-720p');
-  const server = startLocalModeServer(PORT);
+  const server = await startLocalModeServer(PORT);
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     headless: true,

@@ -26,7 +26,7 @@ const sourceImportMetaUrl = {
  * Bundles src/server/main.ts into .cache/server/ (named by its content hash, so a stale bundle is
  * never run) and returns its path; undefined when esbuild is unavailable or the build fails.
  */
-export async function bundleServer(root) {
+async function bundleServer(root) {
   let esbuild;
   try {
     esbuild = await import('esbuild');
